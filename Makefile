@@ -1,0 +1,50 @@
+# Two commands a newcomer needs: `make serve` and `make test`. Everything else is a helper.
+# Each target sets up .venv itself; the venv is rebuilt only when a requirements file changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# MkDocs 1.6.1 prints a notice about MkDocs 2.0 on every run; it is not about this project.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: help serve build test lint checklist bench clean
+
+help:
+	@echo "make serve    set up, then serve the site on http://127.0.0.1:8000 (reloads on save)"
+	@echo "make build    set up, then build the static site into site/ (strict)"
+	@echo "make test     set up, then run every test (browser tests need Debian's chromium)"
+	@echo "make lint     spell check docs/ and checklists/"
+	@echo "make checklist id=my-topic   start a new checklist from the template"
+	@echo "make bench    build-time and page-weight benchmark (minutes)"
+	@echo "make clean    remove site/, caches and .venv"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Never add -q to a strict build: MkDocs then ignores warnings (a known bug).
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/codespell docs checklists README.md CONTRIBUTING.md
+
+checklist: $(STAMP)
+	@$(BIN)/python -m nfp.scaffold "$(id)"
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .pytest_cache .hypothesis $(VENV)
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,127 @@
+"""MkDocs hook: turn checklists/*.yml into pages, an index, a booklet, and cards inside the guides.
+
+Only MkDocs event functions live here; the work is done by the plain functions in hooks/nfp/.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from nfp import pages
+from nfp.build_state import BuildState, resolve_docs_link
+from nfp.catalog import load_catalog
+from nfp.messages import render_templates_page
+from nfp.problems import DataError, Problem
+from nfp.render import GuideLink, IndexEntry, render_booklet, render_card, render_checklist, render_index
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.checklist_pages")
+
+# State of the build in progress, made anew in on_files: `mkdocs serve` keeps this module loaded between builds.
+_build: BuildState | None = None
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _build
+    root = Path(config.config_file_path).parent
+    docs_pages = {file.src_uri for file in files.documentation_pages()}
+    try:
+        catalog = load_catalog(root / "checklists", root=root, docs_pages=docs_pages)
+    except DataError as error:
+        raise PluginError(error.report()) from None
+    _build = BuildState(catalog=catalog, root=root)
+    for checklist in catalog.checklists:
+        file = File.generated(config, checklist.page_path, content=pages.checklist_page_source(checklist),
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        # The edit button opens the YAML file the page comes from.
+        file.edit_uri = f"../{checklist.source}"
+        _add(files, file)
+    _add(files, File.generated(config, pages.INDEX_PAGE, content=pages.generated_page_source(
+        title="Checklists", description="Every checklist on Networking for PhDs, with what each one is for: "
+        "tick them off on screen or print them.")))
+    _add(files, File.generated(config, pages.BOOKLET_PAGE, content=pages.generated_page_source(
+        title="Printable booklet", description="Every checklist on Networking for PhDs in one printable page, "
+        "each on its own sheet.", exclude_from_search=True)))
+    _add(files, File.generated(config, pages.TEMPLATES_PAGE, content=pages.generated_page_source(
+        title="Message templates", description="Short, specific messages to adapt: asking for an informational "
+        "interview, following up after a conference, checking in after a silence.")))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    src = page.file.src_uri
+
+    def resolve(target: str) -> str | None:
+        return resolve_docs_link(target, files=files, page=page)
+
+    def guide_link(path: str | None) -> GuideLink | None:
+        return _build.guide_link(path, files=files, page=page)
+
+    checklist = _build.checklist_for_page(src)
+    if checklist is not None:
+        html = render_checklist(checklist, resolve=resolve, guide=guide_link(checklist.guide))
+        page.toc = get_toc(pages.toc_tokens(checklist))
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | pages.anchor_ids(checklist)
+    elif src == pages.INDEX_PAGE:
+        entries = [IndexEntry(c, resolve(c.page_path) or "", guide_link(c.guide)) for c in _build.catalog.checklists]
+        html = render_index(entries, booklet_url=resolve(pages.BOOKLET_PAGE) or "",
+                            templates_url=resolve(pages.TEMPLATES_PAGE))
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | {c.id for c in _build.catalog.checklists}
+    elif src == pages.BOOKLET_PAGE:
+        blocks = [render_checklist(c, resolve=resolve, guide=guide_link(c.guide), heading_level=2,
+                                   anchor_prefix=f"{c.id}--") for c in _build.catalog.checklists]
+        html = render_booklet(blocks)
+        page.toc = get_toc([{"level": 2, "id": f"{c.id}--nfp-title", "name": pages.escape_text(c.title),
+                             "children": []} for c in _build.catalog.checklists])
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | {
+            anchor for c in _build.catalog.checklists for anchor in pages.anchor_ids(c, prefix=f"{c.id}--")}
+    elif src == pages.TEMPLATES_PAGE:
+        html = render_templates_page()
+    html = _place_cards(html, page, files)
+    return html
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    assert _build is not None
+    problems = _build.problems + _build.check_anchors(files)
+    if problems:
+        raise PluginError(DataError(problems).report())
+    return env
+
+
+def _place_cards(html: str, page: Page, files: Files) -> str:
+    assert _build is not None
+    known = {c.id for c in _build.catalog.checklists}
+
+    def card(checklist_id: str) -> str:
+        checklist = _build.catalog.get(checklist_id)
+        assert checklist is not None
+        return render_card(checklist, url=resolve_docs_link(checklist.page_path, files=files, page=page) or "")
+
+    html, placed, problems = pages.replace_markers(html, markdown=page.markdown or "", known=known, render=card)
+    for problem in problems:
+        _build.problems.append(Problem(f"docs/{page.file.src_uri}", problem.line,
+                                       f"<!-- checklist: {problem.checklist_id} -->", problem.message))
+    # A checklist that names this page as its guide is linked from it even without a marker.
+    for checklist in _build.checklists_for_guide(page.file.src_uri):
+        if checklist.id not in placed:
+            html += "\n" + card(checklist.id)
+    return html
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"docs/{file.src_uri} is generated from checklists/; remove the file from docs/")
+    files.append(file)

@@ -1,0 +1,162 @@
+"""Load every checklist in a folder, validate it, and report all problems of all files at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from .inline_markdown import find_link_targets, find_markup_problems, link_scheme
+from .model import Checklist, parse_checklist, slugify
+from .problems import DataError, Problem, format_field_path
+from .schema_check import check_against_schema, read_schema
+from .yaml_safe import LoadedYaml, load_yaml_file
+
+SCHEMA_FILE = "schema.json"
+ID_PATTERN_HINT = "lowercase letters, digits and single hyphens, e.g. salary-negotiation.yml"
+
+
+@dataclass(frozen=True)
+class DocsLink:
+    """A link from checklist data to a guide, kept so anchors can be checked once guides are rendered."""
+
+    checklist: str
+    file: str
+    line: int
+    field: str
+    page: str
+    anchor: str | None
+
+
+def split_docs_link(target: str) -> tuple[str, str | None]:
+    page, _, anchor = target.partition("#")
+    return page, anchor or None
+
+
+def checklist_files(folder: Path) -> list[Path]:
+    """The checklist files in `folder`, sorted: every top-level `*.yml` (shared data lives in subfolders)."""
+    return sorted(path for path in folder.glob("*.yml") if path.is_file())
+
+
+def _display_name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_references(checklist_data: dict, loaded: LoadedYaml, file: str,
+                      docs_pages: Collection[str] | None, template_ids: Collection[str] | None,
+                      links: list[DocsLink], checklist_id: str) -> list[Problem]:
+    """Problems with what a valid checklist points at: guides, pages, templates, and markup in its text."""
+    problems: list[Problem] = []
+
+    def note_docs_link(target: str, path: tuple) -> None:
+        page, anchor = split_docs_link(target)
+        line, field = loaded.line_of(path), format_field_path(path)
+        if docs_pages is not None and page not in docs_pages:
+            close = difflib.get_close_matches(page, sorted(docs_pages), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(Problem(file, line, field, f"names '{page}', which is not a page in docs/{hint}"))
+        else:
+            links.append(DocsLink(checklist_id, file, line, field, page, anchor))
+
+    if "guide" in checklist_data:
+        note_docs_link(checklist_data["guide"], ("guide",))
+    for s_index, section in enumerate(checklist_data["sections"]):
+        seen_ids: dict[str, int] = {}
+        for i_index, item in enumerate(section["items"]):
+            path = ("sections", s_index, "items", i_index)
+            if "link" in item:
+                note_docs_link(item["link"], (*path, "link"))
+            if template_ids is not None and "template" in item and item["template"] not in template_ids:
+                problems.append(Problem(file, loaded.line_of((*path, "template")),
+                                        format_field_path((*path, "template")),
+                                        f"names the message template '{item['template']}', which is not in "
+                                        "checklists/shared/messages.yml"))
+            for key in ("text", "details"):
+                if key not in item:
+                    continue
+                for message in find_markup_problems(item[key]):
+                    problems.append(Problem(file, loaded.line_of((*path, key)), format_field_path((*path, key)),
+                                            message))
+                for target in find_link_targets(item[key]):
+                    if link_scheme(target) is None and target and not target.startswith("#"):
+                        note_docs_link(target, (*path, key))
+    return problems
+
+
+def _check_unique_items(checklist_data: dict, loaded: LoadedYaml, file: str) -> list[Problem]:
+    problems = []
+    ids: dict[str, int] = {}
+    texts: dict[str, int] = {}
+    for s_index, section in enumerate(checklist_data["sections"]):
+        for i_index, item in enumerate(section["items"]):
+            path = ("sections", s_index, "items", i_index)
+            id_line = loaded.line_of((*path, "id"))
+            if item["id"] in ids:
+                problems.append(Problem(file, id_line, format_field_path((*path, "id")),
+                                        f"the item id '{item['id']}' is already used on line {ids[item['id']]}; "
+                                        "item ids must be unique in a checklist"))
+            else:
+                ids[item["id"]] = id_line
+            text_key = " ".join(item["text"].lower().split())
+            text_line = loaded.line_of((*path, "text"))
+            if text_key in texts:
+                problems.append(Problem(file, text_line, format_field_path((*path, "text")),
+                                        f"the same text as the item on line {texts[text_key]}"))
+            else:
+                texts[text_key] = text_line
+    return problems
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every valid checklist, in file-name order, and the links into docs/ they make."""
+
+    checklists: tuple[Checklist, ...]
+    docs_links: tuple[DocsLink, ...]
+
+    def get(self, checklist_id: str) -> Checklist | None:
+        return next((c for c in self.checklists if c.id == checklist_id), None)
+
+
+def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None = None,
+                 template_ids: Collection[str] | None = None) -> Catalog:
+    """Load and validate every checklist in `folder`; raise DataError listing every problem in every file."""
+    schema = read_schema(folder / SCHEMA_FILE)
+    problems: list[Problem] = []
+    checklists: list[Checklist] = []
+    links: list[DocsLink] = []
+    for stray in sorted(folder.glob("*.yaml")):
+        problems.append(Problem(_display_name(stray, root), 1, "(file)",
+                                f"checklists end in .yml; rename it to {stray.stem}.yml"))
+    for path in checklist_files(folder):
+        file = _display_name(path, root)
+        stem = path.stem
+        if slugify(stem) != stem or stem.startswith("-"):
+            problems.append(Problem(file, 1, "(file)", f"the file name must be the checklist id: {ID_PATTERN_HINT}"))
+            continue
+        loaded, found = load_yaml_file(path, display_name=file)
+        problems += found
+        if loaded is None or found:
+            continue
+        schema_problems = check_against_schema(loaded, schema, file=file)
+        problems += schema_problems
+        if schema_problems:
+            continue
+        data = loaded.data
+        if data["id"] != stem:
+            problems.append(Problem(file, loaded.line_of(("id",)), "id",
+                                    f"'{data['id']}' does not match the file name; rename the file to "
+                                    f"{data['id']}.yml or set id: {stem}"))
+            continue
+        more = _check_unique_items(data, loaded, file)
+        more += _check_references(data, loaded, file, docs_pages, template_ids, links, stem)
+        problems += more
+        if not more:
+            checklists.append(parse_checklist(data, source=file, lines=loaded.lines))
+    if problems:
+        raise DataError(problems)
+    return Catalog(checklists=tuple(checklists), docs_links=tuple(links))

@@ -1,0 +1,115 @@
+"""Validate data against a JSON Schema and turn each error into a Problem a contributor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem, format_field_path
+from .yaml_safe import LoadedYaml
+
+_TYPE_NAMES = {
+    "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
+    "number": "a number", "boolean": "true or false", "null": "nothing",
+}
+
+
+@cache
+def _read_schema(path: str, mtime: float) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def read_schema(path: Path) -> dict[str, Any]:
+    """The schema at `path`, re-read whenever the file changes (so `mkdocs serve` picks up edits)."""
+    return _read_schema(str(path), path.stat().st_mtime)
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return "text"
+    return "a date" if hasattr(value, "isoformat") else type(value).__name__
+
+
+def _shorten(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def _messages_for(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
+    """(field path, message) pairs for one schema error; one error can name several unknown keys."""
+    path = tuple(error.absolute_path)
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        unknown = [key for key in value if key not in schema.get("properties", {})]
+        results = []
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+            results.append(((*path, key), f"'{key}' is not allowed{hint}"))
+        return results
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [(path, f"missing required field '{missing}'")]
+    if kind == "type":
+        expected = error.validator_value
+        names = [_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        hint = " (put it in quotes)" if "text" in names and not isinstance(value, (list, dict)) else ""
+        return [(path, f"expected {' or '.join(names)}, got {_describe_value(value)}{hint}")]
+    if kind == "pattern":
+        if schema.get("pattern", "").startswith("^[a-z0-9]+(-[a-z0-9]+)*$"):
+            return [(path, f"{_shorten(value)} is not a valid id: use lowercase letters, digits and single "
+                           "hyphens, e.g. 'thank-you-note'")]
+        if "P(?!$)" in schema.get("pattern", ""):
+            return [(path, f"{_shorten(value)} is not an ISO 8601 duration such as P2D, P3W, P3M or P1Y")]
+        if ".md" in schema.get("pattern", ""):
+            return [(path, f"{_shorten(value)} is not a path inside docs/ such as 'academia/conferences.md' "
+                           "or 'academia/conferences.md#before'")]
+        return [(path, f"{_shorten(value)} does not match the expected form {schema.get('pattern')!r}")]
+    if kind == "maxLength":
+        return [(path, f"is too long: {len(value)} characters, at most {error.validator_value}")]
+    if kind == "minLength":
+        return [(path, f"is too short: {len(value)} characters, at least {error.validator_value}")]
+    if kind == "maxItems":
+        return [(path, f"has {len(value)} entries, at most {error.validator_value}")]
+    if kind == "minItems":
+        return [(path, f"has {len(value)} entries, at least {error.validator_value}")]
+    if kind == "uniqueItems":
+        return [(path, "lists the same value twice")]
+    if kind == "not" and isinstance(error.validator_value, dict) and "enum" in error.validator_value:
+        return [(path, f"{_shorten(value)} is reserved; choose another")]
+    if kind == "enum":
+        options = ", ".join(repr(option) for option in error.validator_value)
+        close = difflib.get_close_matches(str(value), [str(o) for o in error.validator_value], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return [(path, f"{_shorten(value)} is not one of {options}{hint}")]
+    return [(path, error.message)]
+
+
+def check_against_schema(loaded: LoadedYaml, schema: dict[str, Any], *, file: str) -> list[Problem]:
+    """Every schema error in `loaded`, as Problems with the line of the field at fault."""
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator = validator_class(schema)
+    problems = []
+    for error in validator.iter_errors(loaded.data):
+        for path, message in _messages_for(error):
+            problems.append(Problem(file, loaded.line_of(path), format_field_path(path), message))
+    return problems
