@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/codespell docs checklists README.md CONTRIBUTING.md
 
 checklist: $(STAMP)
-	@$(BIN)/python -m nfp.scaffold "$(id)"
+	@PYTHONPATH=hooks $(BIN)/python -m nfp.scaffold "$(id)"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
