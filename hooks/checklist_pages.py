@@ -53,9 +53,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add(files, File.generated(config, pages.BOOKLET_PAGE, content=pages.generated_page_source(
         title="Printable booklet", description="Every checklist on Networking for PhDs in one printable page, "
         "each on its own sheet.", exclude_from_search=True)))
+    # INCLUDED explicitly: MkDocs always leaves docs/templates/ out of a site unless told otherwise.
     _add(files, File.generated(config, pages.TEMPLATES_PAGE, content=pages.generated_page_source(
         title="Message templates", description="Short, specific messages to adapt: asking for an informational "
-        "interview, following up after a conference, checking in after a silence.")))
+        "interview, following up after a conference, checking in after a silence."),
+        inclusion=InclusionLevel.INCLUDED))
     return files
 
 
