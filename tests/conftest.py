@@ -1,39 +1,10 @@
-"""Shared fixtures: the repository root and one strict build of the real site per test session."""
+"""Shared fixtures: one strict build of the real site per test session."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    path: Path
-    log: str
-
-    def page(self, url_path: str) -> str:
-        """The HTML of the page at `url_path` (e.g. 'checklists/conference/')."""
-        target = self.path / url_path
-        if url_path.endswith("/") or not url_path:
-            target = target / "index.html"
-        return target.read_text(encoding="utf-8")
-
-
-def build_site(config: Path, site_dir: Path, *, tool: list[str] | None = None) -> subprocess.CompletedProcess:
-    """Run a strict build exactly as `make build` does (never with -q, which hides warnings)."""
-    return subprocess.run(
-        [*(tool or MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=ENV, cwd=config.parent, timeout=600,
-    )
+from sitetools import ROOT, BuiltSite, build_site, copy_site  # noqa: F401 - re-exported for tests
 
 
 @pytest.fixture(scope="session")
