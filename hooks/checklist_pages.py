@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -17,6 +18,7 @@ from nfp import pages
 from nfp.build_state import BuildState, resolve_docs_link
 from nfp.catalog import load_catalog
 from nfp.messages import render_templates_page
+from nfp.planner import render_checklist_tools, render_transfer
 from nfp.problems import DataError, Problem
 from nfp.render import GuideLink, IndexEntry, render_booklet, render_card, render_checklist, render_index
 
@@ -71,19 +73,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     def guide_link(path: str | None) -> GuideLink | None:
         return _build.guide_link(path, files=files, page=page)
 
+    def full_url(path: str) -> str | None:
+        # The address printed at the foot of a paper copy (None when the site has no site_url).
+        url = resolve(path)
+        return urljoin(page.canonical_url, url) if page.canonical_url and url is not None else None
+
     checklist = _build.checklist_for_page(src)
     if checklist is not None:
-        html = render_checklist(checklist, resolve=resolve, guide=guide_link(checklist.guide))
+        html = render_checklist(checklist, resolve=resolve, guide=guide_link(checklist.guide),
+                                canonical_url=page.canonical_url,
+                                extra=render_checklist_tools(checklist, page_url=page.canonical_url))
         page.toc = get_toc(pages.toc_tokens(checklist))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | pages.anchor_ids(checklist)
     elif src == pages.INDEX_PAGE:
         entries = [IndexEntry(c, resolve(c.page_path) or "", guide_link(c.guide)) for c in _build.catalog.checklists]
         html = render_index(entries, booklet_url=resolve(pages.BOOKLET_PAGE) or "",
-                            templates_url=resolve(pages.TEMPLATES_PAGE))
+                            templates_url=resolve(pages.TEMPLATES_PAGE),
+                            extra=render_transfer(checklists=_build.catalog.checklists, single=False))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {c.id for c in _build.catalog.checklists}
     elif src == pages.BOOKLET_PAGE:
         blocks = [render_checklist(c, resolve=resolve, guide=guide_link(c.guide), heading_level=2,
-                                   anchor_prefix=f"{c.id}--") for c in _build.catalog.checklists]
+                                   anchor_prefix=f"{c.id}--", canonical_url=full_url(c.page_path))
+                  for c in _build.catalog.checklists]
         html = render_booklet(blocks)
         page.toc = get_toc([{"level": 2, "id": f"{c.id}--nfp-title", "name": pages.escape_text(c.title),
                              "children": []} for c in _build.catalog.checklists])
@@ -112,7 +123,7 @@ def _place_cards(html: str, page: Page, files: Files) -> str:
         assert checklist is not None
         return render_card(checklist, url=resolve_docs_link(checklist.page_path, files=files, page=page) or "")
 
-    html, placed, problems = pages.replace_markers(html, markdown=page.markdown or "", known=known, render=card)
+    html, placed, problems = pages.replace_markers(html, markdown=page.file.content_string, known=known, render=card)
     for problem in problems:
         _build.problems.append(Problem(f"docs/{page.file.src_uri}", problem.line,
                                        f"<!-- checklist: {problem.checklist_id} -->", problem.message))

@@ -66,7 +66,8 @@ def replace_markers(html: str, *, markdown: str, known: Collection[str],
                     render: Callable[[str], str]) -> tuple[str, list[str], list[MarkerProblem]]:
     """Replace each checklist marker in rendered `html` with its card.
 
-    Returns the new HTML, the ids placed, and a problem for each unknown id (with its line in `markdown`).
+    Returns the new HTML, the ids placed, and a problem for each unknown id (with its line in `markdown`, the
+    page's whole source, so the line counts the front matter too).
     Markers inside code blocks were escaped by Markdown and are left alone, so docs can show the syntax.
     """
     placed: list[str] = []
