@@ -98,8 +98,8 @@ def _build(node: Node, path: FieldPath, out: LoadedYaml, constructor: yaml.SafeL
 def parse_yaml_text(text: str, *, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Parse YAML text. Returns the data (None if unusable) and the problems found."""
     problems: list[Problem] = []
-    loader = _NoAliasLoader(text)
     try:
+        loader = _NoAliasLoader(text)  # the reader already refuses control characters here
         try:
             root = loader.get_single_node()
             if root is None:
@@ -115,6 +115,10 @@ def parse_yaml_text(text: str, *, file: str) -> tuple[LoadedYaml | None, list[Pr
         line = mark.line + 1 if mark else 1
         what = error.problem or error.context or "not valid YAML"
         return None, [Problem(file, line, "(top level)", f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return None, [Problem(file, line, "(top level)", f"contains the control character {error.character!r}, "
+                                                        "which YAML does not allow; remove it")]
     except yaml.YAMLError as error:
         return None, [Problem(file, 1, "(top level)", f"YAML syntax error: {error}")]
     except RecursionError:
