@@ -51,13 +51,16 @@ def _compact(html: str) -> str:
 
 def render_checklist(checklist: Checklist, *, resolve: LinkResolver, guide: GuideLink | None,
                      heading_level: int = 1, anchor_prefix: str = "", describe_templates: Callable | None = None,
-                     extra: Markup | str = "") -> str:
-    """The checklist as an interactive (with JavaScript) and printable (always) block of HTML."""
+                     extra: Markup | str = "", canonical_url: str | None = None) -> str:
+    """The checklist as an interactive (with JavaScript) and printable (always) block of HTML.
+
+    `canonical_url`, the checklist page's full address, is printed at the foot of the paper copy.
+    """
     template = _environment().get_template("checklist.html")
     return _compact(template.render(
         checklist=checklist, guide=guide, inline=_inline(resolve), heading_level=heading_level,
         prefix=anchor_prefix, item_count=len(checklist.items), extra=Markup(extra),
-        templates_for=describe_templates or (lambda item: None),
+        templates_for=describe_templates or (lambda item: None), canonical_url=canonical_url,
     ))
 
 
