@@ -9,6 +9,7 @@ Rules (what the strict build cannot catch by itself):
 - trailing-whitespace: no spaces or tabs at the end of a line.
 - fence-language: every fenced code block names its language (```text, ```yaml, ```bash ...).
 - bare-url: a web address is written as a link, never bare (Python-Markdown does not link bare URLs).
+  Addresses on your own computer (http://127.0.0.1:8000/, localhost) are instructions, not links, and may stay bare.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:[ \t]+|$)")
 URL = re.compile(r"https?://[^\s)>\]\"'`]+")
+LOCAL_URL = re.compile(r"https?://(?:127\.0\.0\.1|localhost)(?:[:/]|$)")
 # Where a URL is not bare: inline code, link destinations (`](...)`), autolinks (`<...>`), reference definitions.
 INLINE_CODE = re.compile(r"(`+).+?\1")
 LINK_DESTINATION = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -79,7 +81,7 @@ def _bare_urls(text: str) -> list[str]:
         return []
     for pattern in (INLINE_CODE, LINK_DESTINATION, AUTOLINK):
         text = pattern.sub(" ", text)
-    return URL.findall(text)
+    return [url for url in URL.findall(text) if not LOCAL_URL.match(url)]
 
 
 def lint_text(text: str, *, file: str) -> list[LintProblem]:

@@ -219,6 +219,7 @@ title: Fine
 # Fine
 
 See [the site](https://example.org) or <https://example.org/a>, `https://example.org/code`.
+Run make serve and open http://127.0.0.1:8000/networking-for-phds/ or http://localhost:8000.
 
 ```yaml
 # not a heading: inside code
