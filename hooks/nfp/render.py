@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .durations import when_text
 from .inline_markdown import render_inline
 from .model import Checklist
 
@@ -61,6 +62,7 @@ def render_checklist(checklist: Checklist, *, resolve: LinkResolver, guide: Guid
         checklist=checklist, guide=guide, inline=_inline(resolve), heading_level=heading_level,
         prefix=anchor_prefix, item_count=len(checklist.items), extra=Markup(extra),
         templates_for=describe_templates or (lambda item: None), canonical_url=canonical_url,
+        when_for=when_text,
     ))
 
 
@@ -77,12 +79,13 @@ class IndexEntry:
     guide: GuideLink | None
 
 
-def render_index(entries: Sequence[IndexEntry], *, booklet_url: str, templates_url: str | None) -> str:
-    """The checklists index: every checklist with its summary, tags and guide."""
+def render_index(entries: Sequence[IndexEntry], *, booklet_url: str, templates_url: str | None,
+                 extra: Markup | str = "") -> str:
+    """The checklists index: every checklist with its summary, tags and guide; `extra` goes above the list."""
     template = _environment().get_template("checklist_index.html")
     tags = sorted({tag for entry in entries for tag in entry.checklist.tags})
     return _compact(template.render(entries=entries, tags=tags, booklet_url=booklet_url,
-                                    templates_url=templates_url))
+                                    templates_url=templates_url, extra=Markup(extra)))
 
 
 def render_booklet(blocks: Sequence[str]) -> str:

@@ -1,0 +1,65 @@
+"""The follow-up planner and portable progress: which items are dated, and the markup (forms and the data
+attributes docs/assets/js/planner.js reads) that checklist pages and the checklists index show.
+
+Everything a reader types is handled by planner.js in the browser; this side only decides what to offer
+and renders it. The date arithmetic the script does is mirrored by nfp.durations.add_duration.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from markupsafe import Markup
+
+from .durations import add_duration
+from .model import Checklist, Item
+from .render import _environment  # the one Jinja environment (autoescape, StrictUndefined) for our templates
+
+EXPORT_FORMAT = "networking-for-phds-progress"
+EXPORT_VERSION = 1
+
+
+def dated_items(checklist: Checklist) -> tuple[Item, ...]:
+    """The items the planner puts in a calendar: those with an `after`."""
+    return tuple(item for item in checklist.items if item.after)
+
+
+def schedule(checklist: Checklist, start: date) -> list[tuple[Item, date]]:
+    """Every dated item with its day, in checklist order: what the calendar file holds."""
+    return [(item, add_duration(start, item.after)) for item in checklist.items if item.after]
+
+
+def render_planner(checklist: Checklist, *, page_url: str | None) -> Markup:
+    """The calendar planner for a checklist page, or nothing when no item is dated.
+
+    `page_url` is the page's canonical address, for links back from calendar entries; without one the
+    script uses the address the reader has open.
+    """
+    dated = dated_items(checklist)
+    if not dated:
+        return Markup("")
+    template = _environment().get_template("planner.html")
+    return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated)))
+
+
+def render_transfer(*, checklists: Sequence[Checklist], single: bool) -> Markup:
+    """Export and import of saved ticks: for one checklist (on its page) or for all (on the index).
+
+    The item ids of every checklist in scope travel in a data attribute, so the script can check an
+    imported file against what this site has.
+    """
+    if single and len(checklists) != 1:
+        raise ValueError(f"a single-checklist transfer needs exactly one checklist, got {len(checklists)}")
+    template = _environment().get_template("progress_transfer.html")
+    known = {checklist.id: [item.id for item in checklist.items] for checklist in checklists}
+    return Markup(template.render(
+        single=single, checklist=checklists[0] if single else None, known=json.dumps(known, sort_keys=True),
+        export_format=EXPORT_FORMAT, export_version=EXPORT_VERSION,
+    ))
+
+
+def render_checklist_tools(checklist: Checklist, *, page_url: str | None) -> Markup:
+    """What a checklist page adds above its items: moving ticks between devices, then the planner."""
+    return render_transfer(checklists=[checklist], single=True) + render_planner(checklist, page_url=page_url)
