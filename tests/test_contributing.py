@@ -74,6 +74,7 @@ def test_scaffolded_checklist_validates_and_builds(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Created checklists/salary-negotiation.yml. Next:")
     assert page_url(repo, "salary-negotiation") in result.stdout
+    assert "\n     <!-- checklist: salary-negotiation -->\n" in result.stdout
 
     text = (repo / "checklists" / "salary-negotiation.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=./schema.json\n")
@@ -164,10 +165,23 @@ def test_worked_example_appears_on_the_site_and_index_with_no_other_change(tmp_p
     assert "WARNING" not in result.stderr
     page = (tmp_path / "site" / "checklists" / checklist_id / "index.html").read_text(encoding="utf-8")
     assert "Negotiating your first salary offer" in page
+    # Its guide links to it even before the marker is added; the marker only chooses where the card goes.
+    guide = (tmp_path / "site" / "skills" / "informational-interviews" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../checklists/{checklist_id}/"' in guide
     assert 'id="thank-contacts"' in page
     assert checklist_id in index_links(tmp_path / "site")
     booklet = (tmp_path / "site" / "checklists" / "booklet" / "index.html").read_text(encoding="utf-8")
     assert f'id="{checklist_id}--thank-contacts"' in booklet
+
+
+def test_worked_example_meets_the_library_standard() -> None:
+    # make test holds every shipped checklist to this (tests/test_checklist_library.py): a copy must pass it.
+    checklist_id, source = worked_example()
+    data = yaml.safe_load(source)
+    items = [item for section in data["sections"] for item in section["items"]]
+    assert 8 <= len(items) <= 30
+    assert (ROOT / "docs" / data["guide"]).exists()
+    assert f"<!-- checklist: {checklist_id} -->" in CONTRIBUTING_PAGE.read_text(encoding="utf-8")
 
 
 def test_build_works_in_a_copy_that_is_not_a_git_repository(tmp_path: Path) -> None:

@@ -124,9 +124,11 @@ def main(argv: Sequence[str] | None = None, *, root: Path = REPO_ROOT) -> int:
         return EXIT_REFUSED
     relative = path.relative_to(root).as_posix()
     print(f"Created {relative}. Next:\n"
-          f"  1. Edit {relative}: rewrite the title, summary, tags and items in your own words.\n"
-          f"  2. Run make serve and open {page_url(root, checklist_id)} to see it.\n"
-          f"  3. Run make test, then open a pull request.")
+          f"  1. Run make serve and open {page_url(root, checklist_id)} to see it.\n"
+          f"  2. Rewrite the title, summary, tags and items in your own words: 8 to 30 items.\n"
+          f"  3. Set guide: to the guide it supports, and add this line at the end of that guide:\n"
+          f"     <!-- checklist: {checklist_id} -->\n"
+          f"  4. Run make test, then open a pull request.")
     return 0
 
 
