@@ -17,31 +17,50 @@ from mkdocs.structure.toc import get_toc
 from nfp import pages
 from nfp.build_state import BuildState, resolve_docs_link
 from nfp.catalog import load_catalog
-from nfp.messages import render_templates_page
+from nfp.channels import check_quoted_limits
+from nfp.messages import (MessageSet, find_uses, load_message_set, render_item_template,
+                          render_templates_page, templates_page_anchors, templates_page_toc)
 from nfp.planner import render_checklist_tools, render_transfer
 from nfp.problems import DataError, Problem
 from nfp.render import GuideLink, IndexEntry, render_booklet, render_card, render_checklist, render_index
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from nfp.model import Item
 
 log = logging.getLogger("mkdocs.hooks.checklist_pages")
 
 # State of the build in progress, made anew in on_files: `mkdocs serve` keeps this module loaded between builds.
 _build: BuildState | None = None
+_messages: MessageSet | None = None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build
+    global _build, _messages
     root = Path(config.config_file_path).parent
     docs_pages = {file.src_uri for file in files.documentation_pages()}
+    # Message templates first: checklist items name them. Problems in both are reported together.
+    problems: list[Problem] = []
+    _messages = None
     try:
-        catalog = load_catalog(root / "checklists", root=root, docs_pages=docs_pages)
+        _messages = load_message_set(root / "checklists" / "shared", root=root)
+        problems += check_quoted_limits(_messages.channels, file="checklists/shared/channels.yml",
+                                        docs_pages=docs_pages,
+                                        read_page=lambda path: files.get_file_from_path(path).content_string)
     except DataError as error:
-        raise PluginError(error.report()) from None
+        problems += error.problems
+    try:
+        catalog = load_catalog(root / "checklists", root=root, docs_pages=docs_pages,
+                               template_ids=_messages.template_ids if _messages else None)
+    except DataError as error:
+        problems += error.problems
+    if problems:
+        raise PluginError(DataError(problems).report()) from None
     _build = BuildState(catalog=catalog, root=root)
     for checklist in catalog.checklists:
         file = File.generated(config, checklist.page_path, content=pages.checklist_page_source(checklist),
@@ -56,10 +75,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         title="Printable booklet", description="Every checklist on Networking for PhDs in one printable page, "
         "each on its own sheet.", exclude_from_search=True)))
     # INCLUDED explicitly: MkDocs always leaves docs/templates/ out of a site unless told otherwise.
-    _add(files, File.generated(config, pages.TEMPLATES_PAGE, content=pages.generated_page_source(
+    templates_page = File.generated(config, pages.TEMPLATES_PAGE, content=pages.generated_page_source(
         title="Message templates", description="Short, specific messages to adapt: asking for an informational "
         "interview, following up after a conference, checking in after a silence."),
-        inclusion=InclusionLevel.INCLUDED))
+        inclusion=InclusionLevel.INCLUDED)
+    templates_page.edit_uri = "../checklists/shared/messages.yml"
+    _add(files, templates_page)
     return files
 
 
@@ -78,10 +99,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         url = resolve(path)
         return urljoin(page.canonical_url, url) if page.canonical_url and url is not None else None
 
+    def describe_templates(item: Item) -> Markup | None:
+        # The message template an item names, shown under it (after its label) on the checklist's own page.
+        template = _messages.get(item.template) if _messages is not None else None
+        return render_item_template(template, page_url=resolve(pages.TEMPLATES_PAGE)) if template else None
+
     checklist = _build.checklist_for_page(src)
     if checklist is not None:
         html = render_checklist(checklist, resolve=resolve, guide=guide_link(checklist.guide),
-                                canonical_url=page.canonical_url,
+                                canonical_url=page.canonical_url, describe_templates=describe_templates,
                                 extra=render_checklist_tools(checklist, page_url=page.canonical_url))
         page.toc = get_toc(pages.toc_tokens(checklist))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | pages.anchor_ids(checklist)
@@ -101,7 +127,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {
             anchor for c in _build.catalog.checklists for anchor in pages.anchor_ids(c, prefix=f"{c.id}--")}
     elif src == pages.TEMPLATES_PAGE:
-        html = render_templates_page()
+        assert _messages is not None
+        html = render_templates_page(_messages, uses=find_uses(_build.catalog.checklists, resolve=resolve))
+        page.toc = get_toc(templates_page_toc(_messages))
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | templates_page_anchors(_messages)
     html = _place_cards(html, page, files)
     return html
 

@@ -71,10 +71,12 @@ def _check_references(checklist_data: dict, loaded: LoadedYaml, file: str,
             if "link" in item:
                 note_docs_link(item["link"], (*path, "link"))
             if template_ids is not None and "template" in item and item["template"] not in template_ids:
+                close = difflib.get_close_matches(item["template"], sorted(template_ids), n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
                 problems.append(Problem(file, loaded.line_of((*path, "template")),
                                         format_field_path((*path, "template")),
                                         f"names the message template '{item['template']}', which is not in "
-                                        "checklists/shared/messages.yml"))
+                                        f"checklists/shared/messages.yml{hint}"))
             for key in ("text", "details"):
                 if key not in item:
                     continue
