@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core and the Nu HTML Checker for the browser tests, pinned in tests/browser/package-lock.json.
+BROWSER_TOOLS := tests/browser/node_modules/.installed
 # MkDocs 1.6.1 prints a notice about MkDocs 2.0 on every run; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -15,7 +17,7 @@ help:
 	@echo "make serve    set up, then serve the site on http://127.0.0.1:8000 (reloads on save)"
 	@echo "make build    set up, then build the static site into site/ (strict)"
 	@echo "make test     set up, then run every test (browser tests need Debian's chromium)"
-	@echo "make lint     spell check docs/ and checklists/"
+	@echo "make lint     spelling and Markdown layout of docs/, checklists/ and the READMEs"
 	@echo "make checklist id=my-topic   start a new checklist from the template"
 	@echo "make bench    build-time and page-weight benchmark (minutes)"
 	@echo "make clean    remove site/, caches and .venv"
@@ -33,11 +35,20 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's Java runs it.
+# Without npm the tests that need these tools say so when skipped (and fail under CI=true).
+$(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci --prefix tests/browser --ignore-scripts"; \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: axe-core and vnu-jar not installed, their tests will be skipped"; fi
+
+test: $(STAMP) $(BROWSER_TOOLS)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/codespell docs checklists README.md CONTRIBUTING.md
+	$(BIN)/python tests/markdown_lint.py docs README.md CONTRIBUTING.md
 
 checklist: $(STAMP)
 	@PYTHONPATH=hooks $(BIN)/python -m nfp.scaffold "$(id)"

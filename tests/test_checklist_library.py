@@ -47,15 +47,12 @@ def test_checklist_meets_the_library_standard(checklist: Checklist) -> None:
         assert re.match(r"^[A-Z][a-z]", item.text), f"item '{item.id}' should start with a verb: {item.text}"
 
 
-@pytest.mark.parametrize("checklist", CHECKLISTS, ids=lambda c: c.id)
-def test_checklist_is_placed_in_its_guide_with_a_marker(checklist: Checklist) -> None:
-    guide = checklist.guide.split("#")[0]
-    assert guide in markers_in_docs().get(checklist.id, set()), f"docs/{guide} has no <!-- checklist: {checklist.id} -->"
-
-
 def test_markers_and_files_agree() -> None:
+    """Every marker names a shipped checklist (the build refuses others too, with the guide's file and line).
+
+    A checklist needs no marker: the guide it names shows its card at the end by itself, which
+    tests/test_site_build.py checks on the built site."""
     assert set(markers_in_docs()) <= {c.id for c in CHECKLISTS}
-    assert {c.id for c in CHECKLISTS} <= set(markers_in_docs())
 
 
 def test_dated_checklists_carry_structured_timing() -> None:

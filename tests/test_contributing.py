@@ -74,7 +74,7 @@ def test_scaffolded_checklist_validates_and_builds(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Created checklists/salary-negotiation.yml. Next:")
     assert page_url(repo, "salary-negotiation") in result.stdout
-    assert "\n     <!-- checklist: salary-negotiation -->\n" in result.stdout
+    assert "put this line there: <!-- checklist: salary-negotiation -->\n" in result.stdout
 
     text = (repo / "checklists" / "salary-negotiation.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=./schema.json\n")

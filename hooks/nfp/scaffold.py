@@ -126,8 +126,8 @@ def main(argv: Sequence[str] | None = None, *, root: Path = REPO_ROOT) -> int:
     print(f"Created {relative}. Next:\n"
           f"  1. Run make serve and open {page_url(root, checklist_id)} to see it.\n"
           f"  2. Rewrite the title, summary, tags and items in your own words: 8 to 30 items.\n"
-          f"  3. Set guide: to the guide it supports, and add this line at the end of that guide:\n"
-          f"     <!-- checklist: {checklist_id} -->\n"
+          f"  3. Set guide: to the guide it supports; that guide then links to it. To place its card\n"
+          f"     somewhere in the guide, put this line there: <!-- checklist: {checklist_id} -->\n"
           f"  4. Run make test, then open a pull request.")
     return 0
 
