@@ -53,8 +53,15 @@ lint: $(STAMP)
 checklist: $(STAMP)
 	@PYTHONPATH=hooks $(BIN)/python -m nfp.scaffold "$(id)"
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+# Lighthouse 12.2.3 (the last that runs on Node 20), pinned in bench/package-lock.json; optional for make bench.
+BENCH_TOOLS := bench/node_modules/.installed
+$(BENCH_TOOLS): bench/package.json bench/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix bench --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the benchmark runs without Lighthouse"; fi
+
+bench: $(STAMP) $(BENCH_TOOLS)
+	$(BIN)/python bench/run.py --write-results bench/RESULTS.md
 
 clean:
 	rm -rf site .pytest_cache .hypothesis $(VENV)

@@ -145,7 +145,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def _place_cards(html: str, page: Page, files: Files) -> str:
     assert _build is not None
-    known = {c.id for c in _build.catalog.checklists}
+    known = _build.catalog.by_id  # built once per build, not once per page
 
     def card(checklist_id: str) -> str:
         checklist = _build.catalog.get(checklist_id)

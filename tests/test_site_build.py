@@ -100,6 +100,8 @@ def test_no_page_loads_anything_from_a_third_party_host(built_site: BuiltSite) -
         html = page.read_text(encoding="utf-8")
         assert not resource.search(html), page
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        # With this attribute Material's JavaScript asks api.github.com for stars and forks on a first visit.
+        assert 'data-md-component="source"' not in html, page
     for css in built_site.path.rglob("*.css"):
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .inline_markdown import find_link_targets, find_markup_problems, link_scheme
@@ -120,8 +121,13 @@ class Catalog:
     checklists: tuple[Checklist, ...]
     docs_links: tuple[DocsLink, ...]
 
+    @cached_property
+    def by_id(self) -> dict[str, Checklist]:
+        """Every checklist by id, made once (a page with many cards must not scan the catalog for each)."""
+        return {c.id: c for c in self.checklists}
+
     def get(self, checklist_id: str) -> Checklist | None:
-        return next((c for c in self.checklists if c.id == checklist_id), None)
+        return self.by_id.get(checklist_id)
 
 
 def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None = None,

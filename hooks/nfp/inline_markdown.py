@@ -23,6 +23,9 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _IMAGE = re.compile(r"!\[")
 _BLOCK_START = re.compile(r"^([#>+*-])|^(\d+)([.)])")
+# Every character that can start inline Markdown (escapes, code, emphasis, links, images, autolinks, entities)
+# or that Markdown reserves internally (STX/ETX). One line without any of them comes out of Markdown as itself.
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]!<>&\x02\x03]")
 
 LinkResolver = Callable[[str], str | None]
 
@@ -125,9 +128,12 @@ def _keep_inline(text: str) -> str:
 def render_inline(text: str, resolve: LinkResolver) -> str:
     """`text` as safe inline HTML. `resolve` maps a relative docs path to a URL, or None to drop the link."""
     global _renderer
+    line = _keep_inline(text)
+    if not _MARKUP_CHARS.search(line):
+        return line  # plain text (most checklist lines): what Markdown would return, without the parser
     if _renderer is None:
         _renderer = _InlineRenderer()
-    html = _renderer.convert(_keep_inline(text), resolve)
+    html = _renderer.convert(line, resolve)
     if html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
     return html
