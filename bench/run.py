@@ -94,6 +94,31 @@ def site_base(root: Path) -> str:
     return "/"
 
 
+def site_parts(site: Path) -> dict[str, int]:
+    """Bytes of a built site by part, to see what each added page costs."""
+    parts: dict[str, int] = {}
+    for dirpath, _, filenames in os.walk(site):
+        rel = Path(dirpath).relative_to(site).as_posix()
+        for name in filenames:
+            path = f"{rel}/{name}" if rel != "." else name
+            if path.startswith("checklists/booklet/"):
+                part = "booklet page"
+            elif path == "checklists/index.html":
+                part = "checklists index page"
+            elif path.startswith(("checklists/", f"{workspace.PLAIN_DIR}/")):
+                part = "the added pages themselves"
+            elif path.startswith("search/"):
+                part = "search index"
+            elif path.startswith("sitemap") or path in ("tags.json",):
+                part = "sitemap.xml(.gz), tags.json"
+            elif path.endswith(".html"):
+                part = "other pages (guides get a card per checklist)"
+            else:
+                part = "assets and other files"
+            parts[part] = parts.get(part, 0) + os.path.getsize(os.path.join(dirpath, name))
+    return parts
+
+
 def tree_bytes(root: Path) -> tuple[int, int]:
     total = files = 0
     for dirpath, _, filenames in os.walk(root):
@@ -161,7 +186,8 @@ def scaling(work: Path, sizes: list[int], runs_for: dict[int, int], patches: lis
             site_bytes, site_files = tree_bytes(work / f"site-{kind}-{n}")
             entry[kind] = {"times_s": times[kind], "median_s": statistics.median(times[kind]),
                            "cpu_s": cpu[kind], "median_cpu_s": statistics.median(cpu[kind]),
-                           "site_bytes": site_bytes, "site_files": site_files}
+                           "site_bytes": site_bytes, "site_files": site_files,
+                           "parts": site_parts(work / f"site-{kind}-{n}")}
         entry["ratio"] = entry["checklists"]["median_s"] / entry["plain"]["median_s"]
         entry["ratio_cpu"] = entry["checklists"]["median_cpu_s"] / entry["plain"]["median_cpu_s"]
         entry["loadavg"] = os.getloadavg()[0]
@@ -222,7 +248,11 @@ def lighthouse_runs(site_root: Path, base: str, runs: int) -> dict:
                 summaries = []
                 for run in range(runs):
                     name = f"lighthouse-{page.strip('/').replace('/', '_')}-{preset}-{run}.json"
-                    summaries.append(lighthouse.run(server.url(page), preset=preset, out=OUT / name))
+                    try:
+                        summaries.append(lighthouse.run(server.url(page), preset=preset, out=OUT / name))
+                    except (RuntimeError, subprocess.TimeoutExpired) as error:  # one retry: Chromium can flake
+                        log(f"lighthouse run failed, retrying once: {str(error)[:200]}")
+                        summaries.append(lighthouse.run(server.url(page), preset=preset, out=OUT / name))
                 perf = [s["scores"]["performance"] for s in summaries]
                 best = summaries[perf.index(statistics.median_low(perf))]
                 best["performance_runs"] = perf
@@ -248,7 +278,8 @@ def report(data: dict) -> str:
              f"Tree: {data['revision']}{'; proposals applied: ' + ', '.join(data['proposals']) if data['proposals'] else ''}  ",
              f"Machine: {m['nproc']} cores ({m['cpu']}), Python {m['python']}, {m['platform']}; "
              f"load average at start {m['loadavg_start'][0]:.2f}, at end {data.get('loadavg_end', [0])[0]:.2f}  ",
-             "Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()), ""]
+             "Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()), "",
+             "How this is measured, what the figures mean and what is still open: bench/README.md.", ""]
     if max(m["loadavg_start"][0], data.get("loadavg_end", [0])[0]) > float(m["nproc"] or 1):
         lines += [f"**Warning: the machine was busy (load average above {m['nproc']}): wall times are inflated; the CPU "
                   "seconds (user+sys of the build process) are the steadier figure.**", ""]
@@ -280,6 +311,19 @@ def report(data: dict) -> str:
             per = (s[top][kind]["site_bytes"] - s[0][kind]["site_bytes"]) / top
             lines.append(f"- Output per added page at N={top}, {kind}: {kb(per)}")
     lines.append("")
+    if 0 in s and max(sizes) > 0:
+        top = max(sizes)
+        lines += [f"Where the bytes of one added page go (site/ at N={top} minus N=0, divided by {top}):", "",
+                  "| part of site/ | checklists | plain Markdown |", "|---|---:|---:|"]
+        names = sorted(set(s[top]["checklists"]["parts"]) | set(s[top]["plain"]["parts"]),
+                       key=lambda name: -s[top]["checklists"]["parts"].get(name, 0))
+        for name in names:
+            cells = []
+            for kind in ("checklists", "plain"):
+                grow = s[top][kind]["parts"].get(name, 0) - s[0][kind]["parts"].get(name, 0)
+                cells.append(kb(grow / top))
+            lines.append(f"| {name} | {cells[0]} | {cells[1]} |")
+        lines.append("")
     if data.get("profile"):
         p = data["profile"]
         for n, prof in sorted(p.items(), key=lambda kv: int(kv[0])):
