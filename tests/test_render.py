@@ -53,6 +53,9 @@ def test_markup_problems_name_what_is_wrong() -> None:
     assert find_markup_problems("<em>x</em>")[0].startswith("HTML is not allowed")
     assert find_markup_problems("![a](https://x/y.png)") == ["images are not allowed in checklist text"]
     assert "uses 'data:'" in find_markup_problems("[a](data:text/html,x)")[0]
+    # urlsplit raises on some malformed hosts; that must be a message, never a traceback.
+    assert find_markup_problems("see <http://a.b]x>") == ["link 'http://a.b]x' is not a valid address"]
+    assert render_inline("see <http://a.b]x> and [b](http://[x)", resolve).startswith("see ")
 
 
 def test_checklist_renders_labelled_checkboxes_with_stable_ids() -> None:

@@ -30,10 +30,17 @@ _MARKUP_CHARS = re.compile(r"[\\`*_\[\]!<>&\x02\x03]")
 LinkResolver = Callable[[str], str | None]
 
 
+# What link_scheme returns for a target that is not an address at all (e.g. `http://a.b]x`).
+UNREADABLE = "(unreadable)"
+
+
 def link_scheme(target: str) -> str | None:
-    """The URL scheme of a link target, lowercased, or None for a relative path."""
+    """The URL scheme of a link target, lowercased, None for a relative path, UNREADABLE if it cannot be parsed."""
     cleaned = "".join(ch for ch in target if ch.isprintable() and not ch.isspace())
-    scheme = urlsplit(cleaned).scheme.lower()
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:  # urlsplit refuses some malformed hosts, such as a stray ']'
+        return UNREADABLE
     return scheme or None
 
 
@@ -52,7 +59,9 @@ def find_markup_problems(text: str) -> list[str]:
         problems.append("images are not allowed in checklist text")
     for target in find_link_targets(text):
         scheme = link_scheme(target)
-        if scheme is not None and scheme not in ALLOWED_SCHEMES:
+        if scheme == UNREADABLE:
+            problems.append(f"link {target!r} is not a valid address")
+        elif scheme is not None and scheme not in ALLOWED_SCHEMES:
             problems.append(f"link {target!r} uses '{scheme}:'; only https, http, mailto or a path inside docs/ "
                             "are allowed")
     return problems
