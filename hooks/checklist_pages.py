@@ -5,7 +5,6 @@ Only MkDocs event functions live here; the work is done by the plain functions i
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -25,6 +24,8 @@ from nfp.problems import DataError, Problem
 from nfp.render import GuideLink, IndexEntry, render_booklet, render_card, render_checklist, render_index
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from jinja2 import Environment
     from markupsafe import Markup
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from nfp.model import Item
-
-log = logging.getLogger("mkdocs.hooks.checklist_pages")
 
 # State of the build in progress, made anew in on_files: `mkdocs serve` keeps this module loaded between builds.
 _build: BuildState | None = None
@@ -61,7 +60,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         problems += error.problems
     if problems:
         raise PluginError(DataError(problems).report()) from None
-    _build = BuildState(catalog=catalog, root=root)
+    _build = BuildState(catalog=catalog)
     for checklist in catalog.checklists:
         file = File.generated(config, checklist.page_path, content=pages.checklist_page_source(checklist),
                               inclusion=InclusionLevel.NOT_IN_NAV)
@@ -110,13 +109,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                                 canonical_url=page.canonical_url, describe_templates=describe_templates,
                                 extra=render_checklist_tools(checklist, page_url=page.canonical_url))
         page.toc = get_toc(pages.toc_tokens(checklist))
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | pages.anchor_ids(checklist)
+        _add_anchors(page, pages.anchor_ids(checklist))
     elif src == pages.INDEX_PAGE:
         entries = [IndexEntry(c, resolve(c.page_path) or "", guide_link(c.guide)) for c in _build.catalog.checklists]
         html = render_index(entries, booklet_url=resolve(pages.BOOKLET_PAGE) or "",
                             templates_url=resolve(pages.TEMPLATES_PAGE),
                             extra=render_transfer(checklists=_build.catalog.checklists, single=False))
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | {c.id for c in _build.catalog.checklists}
+        _add_anchors(page, _build.catalog.by_id)
     elif src == pages.BOOKLET_PAGE:
         blocks = [render_checklist(c, resolve=resolve, guide=guide_link(c.guide), heading_level=2,
                                    anchor_prefix=f"{c.id}--", canonical_url=full_url(c.page_path))
@@ -124,13 +123,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = render_booklet(blocks)
         page.toc = get_toc([{"level": 2, "id": f"{c.id}--nfp-title", "name": pages.escape_text(c.title),
                              "children": []} for c in _build.catalog.checklists])
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | {
-            anchor for c in _build.catalog.checklists for anchor in pages.anchor_ids(c, prefix=f"{c.id}--")}
+        _add_anchors(page, (anchor for c in _build.catalog.checklists
+                            for anchor in pages.anchor_ids(c, prefix=f"{c.id}--")))
     elif src == pages.TEMPLATES_PAGE:
         assert _messages is not None
         html = render_templates_page(_messages, uses=find_uses(_build.catalog.checklists, resolve=resolve))
         page.toc = get_toc(templates_page_toc(_messages))
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | templates_page_anchors(_messages)
+        _add_anchors(page, templates_page_anchors(_messages))
     html = _place_cards(html, page, files)
     return html
 
@@ -161,6 +160,11 @@ def _place_cards(html: str, page: Page, files: Files) -> str:
         if checklist.id not in placed:
             html += "\n" + card(checklist.id)
     return html
+
+
+def _add_anchors(page: Page, anchors: Iterable[str]) -> None:
+    # Ids our HTML adds after Markdown ran, so MkDocs' anchor validation accepts links to them.
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | set(anchors)
 
 
 def _add(files: Files, file: File) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog, split_docs_link
@@ -29,7 +28,6 @@ def resolve_docs_link(target: str, *, files: Files, page: Page) -> str | None:
 @dataclass
 class BuildState:
     catalog: Catalog
-    root: Path
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -111,3 +111,12 @@ def switchable_server(directory: Path) -> Iterator[SwitchableServer]:
         yield site
     finally:
         site.close()
+
+
+def count_downloads(page) -> None:
+    """Count the files the page offers for download (window.nfpDownloads), so a test can prove none was made."""
+    page.evaluate("""() => {
+        window.nfpDownloads = 0;
+        const create = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = (blob) => { window.nfpDownloads += 1; return create(blob); };
+    }""")

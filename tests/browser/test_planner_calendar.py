@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
+from checkers import count_downloads
+
 from nfp.catalog import load_catalog
 from nfp.durations import add_duration
 from nfp.planner import dated_items
@@ -172,11 +174,7 @@ def test_the_date_defaults_to_today_where_the_reader_is(browser, site_url: str, 
 
 def test_a_missing_date_is_announced_and_nothing_downloads(page, site_url: str) -> None:
     page.goto(f"{site_url}checklists/follow-up/")
-    page.evaluate("""() => {
-        window.nfpDownloads = 0;
-        const create = URL.createObjectURL.bind(URL);
-        URL.createObjectURL = (blob) => { window.nfpDownloads += 1; return create(blob); };
-    }""")
+    count_downloads(page)
     date_field = page.get_by_label("The day you met or start", exact=True)
     date_field.fill("")
     page.get_by_role("button", name="Download calendar file (.ics)").click()

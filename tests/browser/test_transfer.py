@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from checkers import count_downloads
+
 FORMAT = "networking-for-phds-progress"
 
 
@@ -179,11 +181,7 @@ def test_a_wrong_or_damaged_file_is_refused_and_changes_nothing(page, site_url: 
 
 def test_nothing_to_export_says_so(page, site_url: str) -> None:
     page.goto(f"{site_url}checklists/follow-up/")
-    page.evaluate("""() => {
-        window.nfpDownloads = 0;
-        const create = URL.createObjectURL.bind(URL);
-        URL.createObjectURL = (blob) => { window.nfpDownloads += 1; return create(blob); };
-    }""")
+    count_downloads(page)
     page.get_by_role("button", name="Export ticks", exact=True).click()
     assert message(page, "status") == "Nothing is ticked on this checklist yet, so there is nothing to export."
     assert page.evaluate("window.nfpDownloads") == 0
