@@ -3,7 +3,8 @@
     .venv/bin/python bench/fuzz_fast_paths.py [iterations] [seed]
 
 - yaml_safe: libyaml fast path vs the pure-Python loader (same data, same lines, same problems);
-- inline_markdown: plain-text fast path vs Python-Markdown.
+- inline_markdown: plain-text fast path vs Python-Markdown;
+- schema_check: fastjsonschema's yes/no vs jsonschema on every mutated file that still reads as YAML.
 Exit status 1 on any difference. Takes about a minute with the default 20,000 iterations.
 """
 
@@ -19,7 +20,11 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 import yaml  # noqa: E402
 
-from nfp import inline_markdown, yaml_safe  # noqa: E402
+import json  # noqa: E402
+
+import jsonschema  # noqa: E402
+
+from nfp import inline_markdown, schema_check, yaml_safe  # noqa: E402
 
 SNIPPETS = ["\ufeff", "\u2028", "\x85", "\r\n", "\r", "#x", " #", "\\", "\\n", '"a\\', "? ", "?", "|#", ">#", "|-",
             ">+", "- - ", "{a: ", "[a, ", ": |", ": >", "\n- ", "---", "...", "'", '""', "%YAML 1.1\n", "!!binary ",
@@ -90,6 +95,23 @@ def main() -> int:
                 print("YAML DIFFERENCE", repr(text[:200]), "\n  fast:", str(a)[:300], "\n  slow:", str(b)[:300])
     print(f"yaml_safe: {len(texts)} texts, {fast} through libyaml, {yaml_diffs} differences")
 
+    schema = json.loads((REPO / "checklists" / "schema.json").read_text(encoding="utf-8"))
+    fast_check = schema_check.compile_fast_check(schema)
+    judge = jsonschema.validators.validator_for(schema)(schema)
+    schema_diffs = checked = valid = 0
+    for text in texts:
+        loaded, _ = yaml_safe.parse_yaml_text(text, file="f.yml")
+        if loaded is None:
+            continue
+        checked += 1
+        says_valid = judge.is_valid(loaded.data)
+        valid += says_valid
+        if fast_check(loaded.data) != says_valid:
+            schema_diffs += 1
+            if schema_diffs <= 5:
+                print("SCHEMA DIFFERENCE", repr(text[:200]), "\n  jsonschema valid:", says_valid)
+    print(f"schema_check: {checked} documents ({valid} valid), {schema_diffs} differences")
+
     lines: list[str] = []
     for text in base:
         data = _call(lambda t: yaml.safe_load(t), text)
@@ -108,7 +130,7 @@ def main() -> int:
             if inline_diffs <= 5:
                 print("INLINE DIFFERENCE", repr(line), "\n  fast:", repr(a), "\n  slow:", repr(b))
     print(f"inline_markdown: {len(lines)} texts, {inline_diffs} differences")
-    return 1 if yaml_diffs or inline_diffs else 0
+    return 1 if yaml_diffs or inline_diffs or schema_diffs else 0
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from mkdocs.structure.toc import get_toc
 
 from nfp import pages
 from nfp.build_state import BuildState, resolve_docs_link
+from nfp.deferred import DeferredParts, restore
 from nfp.catalog import load_catalog
 from nfp.channels import check_quoted_limits
 from nfp.messages import (MessageSet, find_uses, load_message_set, render_item_template,
@@ -100,14 +101,24 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
     def describe_templates(item: Item) -> Markup | None:
         # The message template an item names, shown under it (after its label) on the checklist's own page.
+        # Checklist pages sit side by side, so one rendering per template and address serves them all.
         template = _messages.get(item.template) if _messages is not None else None
-        return render_item_template(template, page_url=resolve(pages.TEMPLATES_PAGE)) if template else None
+        if template is None:
+            return None
+        page_url = resolve(pages.TEMPLATES_PAGE)
+        key = (template.id, page_url)
+        if key not in _build.rendered_templates:
+            _build.rendered_templates[key] = render_item_template(template, page_url=page_url)
+        return _build.rendered_templates[key]
 
     checklist = _build.checklist_for_page(src)
     if checklist is not None:
+        deferred = DeferredParts()
         html = render_checklist(checklist, resolve=resolve, guide=guide_link(checklist.guide),
                                 canonical_url=page.canonical_url, describe_templates=describe_templates,
-                                extra=render_checklist_tools(checklist, page_url=page.canonical_url))
+                                extra=render_checklist_tools(checklist, page_url=page.canonical_url),
+                                defer=deferred.defer)
+        _build.deferred[src] = deferred.parts
         page.toc = get_toc(pages.toc_tokens(checklist))
         _add_anchors(page, pages.anchor_ids(checklist))
     elif src == pages.INDEX_PAGE:
@@ -118,13 +129,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         _add_anchors(page, _build.catalog.by_id)
     elif src == pages.BOOKLET_PAGE:
         blocks = [render_checklist(c, resolve=resolve, guide=guide_link(c.guide), heading_level=2,
-                                   anchor_prefix=f"{c.id}--", canonical_url=full_url(c.page_path))
+                                   anchor_prefix=f"{c.id}--", canonical_url=full_url(c.page_path), sheet=True)
                   for c in _build.catalog.checklists]
         html = render_booklet(blocks)
         page.toc = get_toc([{"level": 2, "id": f"{c.id}--nfp-title", "name": pages.escape_text(c.title),
                              "children": []} for c in _build.catalog.checklists])
         _add_anchors(page, (anchor for c in _build.catalog.checklists
-                            for anchor in pages.anchor_ids(c, prefix=f"{c.id}--")))
+                            for anchor in pages.sheet_anchor_ids(c, prefix=f"{c.id}--")))
     elif src == pages.TEMPLATES_PAGE:
         assert _messages is not None
         html = render_templates_page(_messages, uses=find_uses(_build.catalog.checklists, resolve=resolve))
@@ -132,6 +143,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         _add_anchors(page, templates_page_anchors(_messages))
     html = _place_cards(html, page, files)
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The parts of a checklist page kept out of the search index go back in (see nfp/deferred.py).
+    parts = _build.deferred.pop(page.file.src_uri, None) if _build is not None else None
+    if not parts:
+        return output
+    try:
+        return restore(output, parts)
+    except ValueError as error:
+        raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -11,6 +11,7 @@ from .problems import Problem
 from .render import GuideLink
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
@@ -29,6 +30,10 @@ def resolve_docs_link(target: str, *, files: Files, page: Page) -> str | None:
 class BuildState:
     catalog: Catalog
     problems: list[Problem] = field(default_factory=list)
+    # Per page, the HTML kept out of the search index until on_post_page (see nfp/deferred.py).
+    deferred: dict[str, list[str]] = field(default_factory=dict)
+    # (template id, templates page URL) -> an item's message template block, rendered once per build.
+    rendered_templates: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_page = {c.page_path: c for c in self.catalog.checklists}

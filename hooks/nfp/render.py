@@ -52,17 +52,22 @@ def _compact(html: str) -> str:
 
 def render_checklist(checklist: Checklist, *, resolve: LinkResolver, guide: GuideLink | None,
                      heading_level: int = 1, anchor_prefix: str = "", describe_templates: Callable | None = None,
-                     extra: Markup | str = "", canonical_url: str | None = None) -> str:
+                     extra: Markup | str = "", canonical_url: str | None = None,
+                     defer: Callable[[Markup], Markup] | None = None, sheet: bool = False) -> str:
     """The checklist as an interactive (with JavaScript) and printable (always) block of HTML.
 
     `canonical_url`, the checklist page's full address, is printed at the foot of the paper copy.
+    `defer` receives the parts the search index should not hold (toolbar, `extra`, message templates) and
+    returns what to put in their place; by default they stay where they are.
+    `sheet` renders the lean copy the booklet holds: no toolbar, ids only on checkboxes (`anchor_prefix` + item
+    id), no message templates.
     """
     template = _environment().get_template("checklist.html")
     return _compact(template.render(
         checklist=checklist, guide=guide, inline=_inline(resolve), heading_level=heading_level,
         prefix=anchor_prefix, item_count=len(checklist.items), extra=Markup(extra),
         templates_for=describe_templates or (lambda item: None), canonical_url=canonical_url,
-        when_for=when_text,
+        when_for=when_text, defer=defer or Markup, sheet=sheet,
     ))
 
 

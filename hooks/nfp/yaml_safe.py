@@ -59,6 +59,7 @@ class _Refused(Exception):
         self.message = message
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
@@ -90,6 +91,8 @@ def _build(node: Node, path: FieldPath, out: LoadedYaml, constructor: yaml.SafeL
     if isinstance(node, SequenceNode):
         return [_build(child, (*path, index), out, constructor, file, problems)
                 for index, child in enumerate(node.value)]
+    if node.tag == _STR_TAG:
+        return node.value  # what the constructor would return, without its bookkeeping (most values are text)
     try:
         return constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError) as error:  # e.g. an impossible date such as 2026-02-30

@@ -53,7 +53,9 @@ PROBLEMS = """() => {
     const boxes = [...checklist.querySelectorAll("input.nfp-item__box")].filter(shown);
     if (boxes.length !== expected)
       problems.push(`checklist ${id}: ${boxes.length} boxes shown, ${expected} items`);
-    const note = checklist.querySelector(".nfp-noscript");
+    // A checklist page says so above its items; the booklet once, above all its sheets.
+    const note = checklist.querySelector(".nfp-noscript") ||
+      (checklist.closest(".nfp-booklet__sheet") ? content.querySelector(".nfp-booklet__noscript") : null);
     if (!note || !shown(note)) problems.push(`checklist ${id}: no visible note that ticks are not saved`);
     for (const toolbar of checklist.querySelectorAll(".nfp-toolbar"))
       if (shown(toolbar)) problems.push(`checklist ${id}: toolbar shown`);

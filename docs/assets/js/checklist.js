@@ -181,6 +181,7 @@
       bar.hidden = false;
       bar.addEventListener("click", function (event) {
         if (event.target.closest("[data-nfp-action=print]")) printWithProgress(false);
+        if (event.target.closest("[data-nfp-action=print-progress]")) printWithProgress(true);
       });
     });
   }
