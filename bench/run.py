@@ -204,8 +204,10 @@ def marginal(results: dict, kind: str, a: int, b: int, key: str = "median_s") ->
     return None
 
 
-def profile(root: Path, work: Path, n: int, *, cprofile: bool) -> dict:
-    """Hook timers (wall clock, no profiler) and, optionally, a cProfile of one in-process build."""
+def profile(root: Path, work: Path, n: int, *, cprofile: bool, plain_root: Path | None = None) -> dict:
+    """Hook timers (wall clock, no profiler) and, optionally, a cProfile of one in-process build.
+
+    With `plain_root`, the plain-Markdown control is timed too, for Python-Markdown's share of its build."""
     script = BENCH / "profile_build.py"
     env = workspace.build_env(git_dates=False)
     out: dict = {}
@@ -213,6 +215,11 @@ def profile(root: Path, work: Path, n: int, *, cprofile: bool) -> dict:
     subprocess.run([str(PYTHON), str(script), str(root), str(work / f"site-timers-{n}"), str(timers), "--timers"],
                    cwd=root, env=env, check=True, capture_output=True)
     out["timers"] = json.loads(timers.read_text())
+    if plain_root is not None:
+        plain_timers = work / f"timers-plain-{n}.json"
+        subprocess.run([str(PYTHON), str(script), str(plain_root), str(work / f"site-timers-plain-{n}"),
+                        str(plain_timers), "--timers"], cwd=plain_root, env=env, check=True, capture_output=True)
+        out["plain_timers"] = json.loads(plain_timers.read_text())
     if cprofile:
         prof = work / f"profile-{n}.json"
         OUT.mkdir(exist_ok=True)
@@ -331,8 +338,15 @@ def report(data: dict) -> str:
             lines += [f"## Where build time goes (in-process build, N={n})", "",
                       f"Hook timers (no profiler): build {t['wall_s']:.2f} s wall / {t['cpu_s']:.2f} s CPU; hook "
                       f"events {t['hooks_s']:.2f} s wall / {t['hooks_cpu_s']:.2f} s CPU = "
-                      f"**{t['hooks_share'] * 100:.0f}%** of wall time, {t['hooks_cpu_share'] * 100:.0f}% of CPU time.",
-                      "", "| timer (hook event, or nfp function a hook calls) | calls | wall s | CPU s |",
+                      f"**{t['hooks_share'] * 100:.0f}%** of wall time, {t['hooks_cpu_share'] * 100:.0f}% of CPU time. "
+                      f"Python-Markdown (`Markdown.convert`, guides and front-matter-only generated pages): "
+                      f"{t.get('markdown_s', 0):.2f} s."]
+            if "plain_timers" in prof:
+                pt = prof["plain_timers"]
+                lines[-1] += (f" For comparison, the plain-Markdown control at N={n}: build {pt['wall_s']:.2f} s wall, "
+                              f"of which Python-Markdown {pt['markdown_s']:.2f} s = **{pt['markdown_share'] * 100:.0f}%** "
+                              "(on a checklist page the hooks do what Markdown does for a hand-written page).")
+            lines += ["", "| timer (hook event, or nfp function a hook calls) | calls | wall s | CPU s |",
                       "|---|---:|---:|---:|"]
             for name, (calls, secs, cpu_s) in list(t["timers"].items())[:12]:
                 lines.append(f"| `{name}` | {calls} | {secs:.3f} | {cpu_s:.3f} |")
@@ -508,7 +522,8 @@ def main() -> None:
         for n in prof_sizes:
             log(f"profiling the hooks at N={n}")
             data["profile"][n] = profile(Path(data["scaling"][n]["roots"]["checklists"]), work, n,
-                                         cprofile=(n == top and not args.no_cprofile))
+                                         cprofile=(n == top and not args.no_cprofile),
+                                         plain_root=Path(data["scaling"][n]["roots"]["plain"]) if n == top else None)
         data["serve"] = {}
         for n in serve_sizes:
             log(f"mkdocs serve rebuild at N={n}")
