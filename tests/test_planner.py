@@ -223,4 +223,4 @@ def test_built_pages_offer_the_planner_and_transfer_where_they_belong(built_site
     booklet = built_site.page("checklists/booklet/")
     assert 'class="nfp-planner"' not in booklet and 'class="nfp-transfer"' not in booklet
     for page in (follow_up, index):
-        assert "assets/js/planner.js" in page and "assets/css/planner.css" in page
+        assert "assets/js/nfp.js" in page and "assets/css/nfp.css" in page  # planner.js/.css are inside these

@@ -1,0 +1,167 @@
+"""Our stylesheets and scripts are served as one file each, built from the separate sources listed in mkdocs.yml
+(`extra_css`, `extra_javascript`), and every script is deferred."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.config_options import ExtraScriptValue
+
+from nfp_assets.bundles import CSS, JS, BundleError, Kind, bundle, check_sources
+from sitetools import ENV, MKDOCS, ROOT, BuiltSite, copy_site
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"[^>]*>')
+SCRIPT = re.compile(r"<script\b([^>]*)\bsrc=\"([^\"]+)\"([^>]*)>")
+
+
+def listed(kind: Kind) -> list[str]:
+    return [str(entry) for entry in load_config(str(ROOT / "mkdocs.yml"))[kind.setting]]
+
+
+def built_pages(site: BuiltSite) -> list[Path]:
+    return sorted(site.path.rglob("*.html"))
+
+
+def script(path: str, **options: object) -> ExtraScriptValue:
+    value = ExtraScriptValue(path)
+    for name, setting in options.items():
+        setattr(value, name, setting)
+    return value
+
+
+# --- the pure functions -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", [CSS, JS])
+def test_the_listed_sources_are_accepted_in_order(kind: Kind) -> None:
+    sources = listed(kind)
+    assert check_sources(sources, kind) == sources and len(sources) >= 2
+
+
+@pytest.mark.parametrize(("entry", "reason"), [
+    ("https://cdn.example.org/x.css", "only local .css"),
+    ("//cdn.example.org/x.css", "only local .css"),
+    ("/assets/css/x.css", "only local .css"),
+    ("assets/css/x.scss", "only local .css"),
+    ("assets/extra/x.css", "not in assets/css/"),
+    ("x.css", "not in assets/css/"),
+    (CSS.bundle_uri, "the generated bundle itself"),
+])
+def test_a_stylesheet_that_cannot_be_bundled_unchanged_is_refused(entry: str, reason: str) -> None:
+    with pytest.raises(BundleError, match=reason):
+        check_sources(["assets/css/site.css", entry], CSS)
+
+
+@pytest.mark.parametrize(("entry", "reason"), [
+    (script("assets/js/x.js", type="module"), "sets type"),
+    (script("assets/js/x.js", defer=True), "sets defer"),
+    (script("assets/js/x.js", async_=True), "sets async"),
+    ("https://unpkg.com/x.js", "only local .js"),
+    ("assets/js/x.mjs", "only local .js"),
+    ("assets/x.js", "not in assets/js/"),
+])
+def test_a_script_that_cannot_be_bundled_unchanged_is_refused(entry: object, reason: str) -> None:
+    with pytest.raises(BundleError, match=reason):
+        check_sources(["assets/js/a.js", entry], JS)
+
+
+def test_a_script_without_options_may_be_written_either_way() -> None:
+    assert check_sources(["assets/js/a.js", script("assets/js/b.js")], JS) == ["assets/js/a.js", "assets/js/b.js"]
+
+
+def test_a_source_listed_twice_is_refused() -> None:
+    with pytest.raises(BundleError, match="twice"):
+        check_sources(["assets/css/a.css", "assets/css/a.css"], CSS)
+
+
+def test_the_css_bundle_keeps_every_source_whole_and_in_order() -> None:
+    assert bundle([("assets/css/b.css", ".b { color: red; }\n"),
+                   ("assets/css/a.css", "\ufeff@media print {\n  .a { display: none; }\n}")], CSS) == (
+        "/* ---- assets/css/b.css ---- */\n.b { color: red; }\n\n"
+        "/* ---- assets/css/a.css ---- */\n@media print {\n  .a { display: none; }\n}\n")
+
+
+def test_the_js_bundle_ends_every_source_so_the_next_cannot_continue_it() -> None:
+    joined = bundle([("assets/js/a.js", "(function () {})()  // no semicolon"),
+                     ("assets/js/b.js", "(function () {})();")], JS)
+    assert joined == ("/* ---- assets/js/a.js ---- */\n(function () {})()  // no semicolon\n;\n\n"
+                      "/* ---- assets/js/b.js ---- */\n(function () {})();\n;\n")
+
+
+@pytest.mark.parametrize("rule", ['@import url("x.css");', '@charset "utf-8";', "@IMPORT 'x.css';",
+                                  "@namespace svg url(http://www.w3.org/2000/svg);"])
+def test_top_of_file_css_at_rules_are_refused(rule: str) -> None:
+    with pytest.raises(BundleError, match="assets/css/b.css: @"):
+        bundle([("assets/css/a.css", ".a {}"), ("assets/css/b.css", f"{rule}\n.b {{}}")], CSS)
+
+
+@pytest.mark.parametrize("source", ['"use strict";\n(function () {})();', "/* x */\n'use strict';\nvar a;",
+                                    "import { a } from './a.js';", "export default 1;"])
+def test_file_level_strict_mode_and_modules_are_refused(source: str) -> None:
+    with pytest.raises(BundleError, match="assets/js/b.js: "):
+        bundle([("assets/js/a.js", ";"), ("assets/js/b.js", source)], JS)
+
+
+@pytest.mark.parametrize("source", ['(function () {\n  "use strict";\n})();',
+                                    "var o = {\n  import: 1,\n  export: 2\n};", "import('./x.js');",
+                                    "// import x from 'y'\n/* export 1 */ var a;", "exportTicks(); importTicks();"])
+def test_what_only_looks_like_it_is_fine(source: str) -> None:
+    assert source in bundle([("assets/js/a.js", source)], JS)
+
+
+def test_an_at_rule_named_in_a_css_comment_is_fine() -> None:
+    assert "@import" in bundle([("assets/css/a.css", "/* no @import here */\n.a {}")], CSS)
+
+
+# --- the built site -----------------------------------------------------------------------------------
+
+def test_every_page_loads_our_css_as_one_file_after_materials(built_site: BuiltSite) -> None:
+    for page in built_pages(built_site):
+        links = STYLESHEET.findall(page.read_text(encoding="utf-8"))
+        ours = [href for href in links if "assets/stylesheets/" not in href]
+        assert [href.rsplit("/", 1)[-1] for href in ours] == ["nfp.css"], page
+        assert links[-1] == ours[0], f"{page}: nfp.css must come after Material's CSS"
+
+
+def test_every_page_loads_our_js_as_one_file_after_materials_and_every_script_is_deferred(
+        built_site: BuiltSite) -> None:
+    # overrides/main.html defers the scripts block: the parser never stops for a script, the page paints as soon
+    # as its stylesheets are in, and the scripts still run in document order before DOMContentLoaded.
+    for page in built_pages(built_site):
+        scripts = SCRIPT.findall(page.read_text(encoding="utf-8"))
+        names = [src.rsplit("/", 1)[-1] for _, src, _ in scripts]
+        assert len(names) == 2 and names[0].startswith("bundle.") and names[1] == "nfp.js", page
+        assert all(re.search(r"\bdefer\b", before + after) for before, _, after in scripts), page
+
+
+@pytest.mark.parametrize("kind", [CSS, JS])
+def test_the_built_bundle_is_the_sources_in_listed_order(built_site: BuiltSite, kind: Kind) -> None:
+    joined = (built_site.path / kind.bundle_uri).read_text(encoding="utf-8")
+    sources = listed(kind)
+    positions = [joined.index(f"/* ---- {path} ---- */") for path in sources]
+    assert positions == sorted(positions)
+    for path in sources:
+        assert (ROOT / "docs" / path).read_text(encoding="utf-8").strip() in joined, path
+        assert not (built_site.path / path).exists(), f"{path} is served inside {kind.bundle_uri} only"
+
+
+def test_a_missing_source_stops_the_build_with_a_message(tmp_path: Path) -> None:
+    config = copy_site(tmp_path / "copy")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - assets/js/a11y.js\n", "  - assets/js/a11y.js\n  - assets/js/gone.js\n"),
+                      encoding="utf-8")
+    result = subprocess.run([*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir",
+                             str(tmp_path / "site")], capture_output=True, text=True, env=ENV, cwd=config.parent,
+                            timeout=600)
+    assert result.returncode != 0
+    assert "assets/js/gone.js is listed but docs/assets/js/gone.js does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_mkdocs_yml_lists_the_sources_not_the_bundles() -> None:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - hooks/asset_bundles.py\n" in text
+    assert CSS.bundle_uri not in listed(CSS) and JS.bundle_uri not in listed(JS)
