@@ -129,6 +129,21 @@ def test_print_buttons_show_on_screen_and_never_on_paper(page, site_url):
     assert source.is_visible(), "the address line is not printed"
 
 
+def test_booklet_prints_with_or_without_the_readers_ticks(page, site_url):
+    open_page(page, site_url, "checklists/booklet/")
+    page.evaluate("""() => { window.print = () => {
+        window.__printedWithTicks = document.documentElement.classList.contains('nfp-print-ticks'); }; }""")
+    # One toolbar for the whole booklet; the sheets have none of their own.
+    toolbar = page.locator(".nfp-booklet__toolbar")
+    assert toolbar.is_visible() and page.locator(".nfp-booklet__sheet .nfp-toolbar").count() == 0
+    page.locator(".nfp-booklet__sheet input.nfp-item__box").first.check()
+    toolbar.get_by_role("button", name="Print with my ticks").click()
+    assert page.evaluate("window.__printedWithTicks") is True
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    toolbar.get_by_role("button", name="Print the booklet").click()
+    assert page.evaluate("window.__printedWithTicks") is False
+
+
 def _box_on_paper(page, box) -> tuple[bytes, str]:
     """How one checkbox prints: a picture of it and its background image, under print media."""
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
