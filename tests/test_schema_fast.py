@@ -40,6 +40,12 @@ def test_a_keyword_outside_the_common_set_turns_the_fast_check_off() -> None:
     assert compile_fast_check(schema) is not None
 
 
+def test_a_schema_the_fast_check_cannot_compile_is_left_to_jsonschema() -> None:
+    schema = copy.deepcopy(CHECKLIST_SCHEMA)
+    schema["properties"]["id"]["pattern"] = "(unclosed"
+    assert compile_fast_check(schema) is None
+
+
 def test_shipped_checklists_pass_both_checks() -> None:
     fast = compile_fast_check(CHECKLIST_SCHEMA)
     assert SHIPPED and all(fast(data) and judge(CHECKLIST_SCHEMA, data) for data in SHIPPED)

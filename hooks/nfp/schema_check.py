@@ -137,7 +137,10 @@ def compile_fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     data then goes to jsonschema, which is the judge."""
     if not schema_keywords(schema) <= FAST_KEYWORDS:
         return None
-    validate = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
+    try:
+        validate = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
+    except Exception:  # noqa: BLE001 - a schema it cannot compile is jsonschema's alone to check (and report)
+        return None
 
     def is_valid(data: Any) -> bool:
         try:
