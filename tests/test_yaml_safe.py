@@ -73,3 +73,19 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path.write_bytes("\ufeffa: café\n".encode())
     loaded, problems = load_yaml_file(path, display_name="bom.yml")
     assert problems == [] and loaded is not None and loaded.data == {"a": "café"}
+
+
+def test_an_unchanged_file_is_parsed_once_and_an_edit_is_always_read(tmp_path: Path) -> None:
+    # mkdocs serve rebuilds everything on each save: unchanged checklists come from memory, edited ones afresh.
+    path = tmp_path / "c.yml"
+    path.write_text("title: First\n", encoding="utf-8")
+    first, _ = load_yaml_file(path, display_name="c.yml")
+    again, _ = load_yaml_file(path, display_name="c.yml")
+    assert again is first
+    path.write_text("title: Edited\n", encoding="utf-8")
+    edited, _ = load_yaml_file(path, display_name="c.yml")
+    assert edited is not first and edited.data == {"title": "Edited"}
+    # The same broken text under two names is reported under each name.
+    path.write_text("title: [unclosed\n", encoding="utf-8")
+    assert load_yaml_file(path, display_name="a.yml")[1][0].file == "a.yml"
+    assert load_yaml_file(path, display_name="b.yml")[1][0].file == "b.yml"
