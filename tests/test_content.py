@@ -15,12 +15,13 @@ from nfp.pages import MARKER
 from sitetools import ROOT
 
 DOCS = ROOT / "docs"
-GUIDE_SECTIONS = ("start", "academia", "beyond", "skills")
+GUIDE_SECTIONS = ("start", "academia", "beyond", "skills", "situations")
 GUIDES = sorted(p for section in GUIDE_SECTIONS for p in (DOCS / section).glob("*.md") if p.name != "index.md")
 SECTION_INDEXES = sorted(DOCS / section / "index.md" for section in GUIDE_SECTIONS)
 TAGS = {"getting-started", "academia", "beyond-academia", "conferences", "peers", "mentors", "societies",
         "industry", "linkedin", "meetups", "alumni", "informational-interviews", "online-presence",
-        "social-media", "giving-back", "follow-up", "inclusion"}
+        "social-media", "giving-back", "follow-up", "inclusion", "job-search", "recruiters", "safety",
+        "supervisors", "visas", "academic-jobs", "first-generation", "international"}
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|being written|placeholder)\b", re.IGNORECASE)
 FILLER = re.compile(r"today's fast-paced world|in this day and age|networking is key|needless to say", re.I)
 

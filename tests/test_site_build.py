@@ -12,6 +12,7 @@ from mkdocs.structure.nav import get_navigation
 
 from nfp.catalog import checklist_files, load_catalog
 from sitetools import ROOT, BuiltSite
+from test_content import GUIDE_SECTIONS
 
 MAIN_AREAS = ["start/", "academia/", "beyond/", "skills/", "checklists/", "templates/"]
 
@@ -60,7 +61,7 @@ def test_home_page_links_to_every_main_area(built_site: BuiltSite) -> None:
 
 def test_every_guide_is_two_clicks_from_home(built_site: BuiltSite) -> None:
     home = built_site.page("")
-    one_click = set(re.findall(r'href="((?:start|academia|beyond|skills)/[^"#]*)"', home))
+    one_click = set(re.findall(r'href="((?:' + "|".join(GUIDE_SECTIONS) + r')/[^"#]*)"', home))
     reachable = set(one_click)
     for url in one_click:
         page = built_site.page(url)
@@ -68,7 +69,7 @@ def test_every_guide_is_two_clicks_from_home(built_site: BuiltSite) -> None:
         reachable |= {re.sub(r"[^/]+/\.\./", "", url + link)
                       for link in re.findall(r'href="(\.\./[a-z-]+/[a-z-]+/)"', page)}
     for src in nav_pages():
-        if src.split("/")[0] in {"start", "academia", "beyond", "skills"}:
+        if src.split("/")[0] in GUIDE_SECTIONS:
             assert url_of(src) in {re.sub(r"/+", "/", u) for u in reachable} or url_of(src) in one_click, src
 
 
