@@ -173,7 +173,9 @@ def parse_yaml_text(text: str, *, file: str) -> tuple[LoadedYaml | None, list[Pr
 
 
 def load_yaml_file(path: Path, *, display_name: str) -> tuple[LoadedYaml | None, list[Problem]]:
-    """Read and parse one YAML file, refusing files that are too large or not UTF-8."""
+    """Read and parse one YAML file, refusing symbolic links and files that are too large or not UTF-8."""
+    if path.is_symlink():  # never read: it could be any file on the machine
+        return None, [Problem(display_name, 1, "(file)", "is a symbolic link; replace it with the file itself")]
     try:
         raw = path.read_bytes()
     except OSError as error:
