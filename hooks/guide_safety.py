@@ -1,4 +1,5 @@
-"""MkDocs hook: guides may not run script. Raw HTML, event and style attributes and unsafe links are refused.
+"""MkDocs hook: guides may not run script. Raw HTML, event and style attributes and unsafe links are refused,
+and so are invisible and control characters in front matter.
 
 Only MkDocs event functions live here; the rules are in nfp/guide_markup.py and nfp/link_rules.py.
 """
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 from nfp.guide_markup import GuideMarkupCheck, line_of
+from nfp.text_safety import find_hidden_characters
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -28,6 +30,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _problems = []
     config.markdown_extensions.append(_check)
     return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Front matter becomes the <title>, link previews and the search index: no invisible or control characters.
+    source = page.file.content_string
+
+    def key_line(path: tuple) -> int:
+        return line_of(source, f"\n{path[0]}:") + 1 if path else 1
+
+    for problem in find_hidden_characters(page.meta, file=f"docs/{page.file.src_uri}", line_of=key_line):
+        _problems.append((problem.file, problem.line, f"front matter {problem.field}: {problem.message}"))
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
