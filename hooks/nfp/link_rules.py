@@ -57,13 +57,18 @@ def shown(target: str, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+# Scripts that are written together in one language (Japanese, Chinese, Korean) count as one.
+_EAST_ASIAN = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "KATAKANA-HIRAGANA"}
+
+
 def _scripts(label: str) -> set[str]:
     """The writing systems of the letters in a host label (LATIN, CYRILLIC, GREEK, ...)."""
     scripts = set()
     for char in label:
         if char.isalpha():
             name = unicodedata.name(char, "")
-            scripts.add(name.split(" ")[0] if name else "UNKNOWN")
+            script = name.split(" ")[0] if name else "UNKNOWN"
+            scripts.add("CJK" if script in _EAST_ASIAN else script)
     return scripts
 
 
@@ -140,3 +145,17 @@ def find_deceptive_text(text: str, *, host: str, target: str) -> str | None:
         return problem
     return (f"the link text {shown(text)} names {shown_host} but the link goes to {real}; "
             "write the address the link opens, or plain words")
+
+
+# An address written out in plain text (a message body, a source's url): up to a space, quote or bracket.
+_BARE_ADDRESS = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`\])]+", re.IGNORECASE)
+
+
+def find_address_problems(text: str) -> list[str]:
+    """A message for each address written in plain `text` that breaks the link rule (the text is copied as is)."""
+    problems = []
+    for match in _BARE_ADDRESS.finditer(text):
+        address = match.group(0).rstrip(".,;:!?")
+        if (problem := find_link_problem(address)) is not None and problem not in problems:
+            problems.append(problem)
+    return problems

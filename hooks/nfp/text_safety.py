@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Collection
 from typing import Any
 
+from .link_rules import find_address_problems
 from .problems import FieldPath, Problem, format_field_path
 
 # Fields whose text may run over several lines (a message body): tab and newline are allowed there.
@@ -58,7 +59,8 @@ def find_hidden(text: str, *, multiline: bool) -> list[str]:
 
 def find_hidden_characters(data: Any, *, file: str, line_of: Callable[[FieldPath], int],
                            multiline_fields: Collection[str] = MULTILINE_FIELDS) -> list[Problem]:
-    """A problem for every key or string value in decoded `data` that holds an invisible or control character."""
+    """A problem for every key or string value in decoded `data` that holds an invisible or control character,
+    or an address written out that breaks the link rule (nfp/link_rules.py)."""
     problems: list[Problem] = []
 
     def check(text: str, path: FieldPath, what: str, multiline: bool) -> None:
@@ -80,6 +82,9 @@ def find_hidden_characters(data: Any, *, file: str, line_of: Callable[[FieldPath
         elif isinstance(value, str):
             field = next((part for part in reversed(path) if isinstance(part, str)), "")
             check(value, path, "the text", multiline=field in multiline_fields)
+            # Addresses written out in data (a template's body is copied as is) follow the one link rule too.
+            for message in find_address_problems(value):
+                problems.append(Problem(file, line_of(path), format_field_path(path), message))
 
     walk(data, ())
     return problems
