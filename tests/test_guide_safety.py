@@ -59,7 +59,7 @@ FINE = {
     "attr_list class and id": "Lead text.\n{ .nfp-lead #lead }",
     "html shown in code": "```html\n<script>alert(1)</script>\n```\n\nAnd `<em>` inline.",
     "links": "[a](https://doi.org/10.1/x), [b](../skills/follow-up.md#top), [c](mailto:a@b.org?subject=Hi), "
-             "<https://example.org>",
+             "<https://example.org>, <someone@example.org>",
 }
 
 

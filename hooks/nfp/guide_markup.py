@@ -21,6 +21,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from .link_rules import find_link_problem, shown
 
@@ -108,7 +109,9 @@ class _ElementCheck(Treeprocessor):
                     self.check.found.append(Finding(name, f"the attribute {name}={shown(value, 40)} is not "
                                                           "allowed; remove it (use a class for styling)"))
                 elif lowered in URL_ATTRIBUTES:
-                    text = "".join(element.itertext()) if element.tag == "a" else None
+                    # Markdown writes `&` as a placeholder until output (e-mail autolinks are all entities).
+                    value = value.replace(AMP_SUBSTITUTE, "&")
+                    text = "".join(element.itertext()).replace(AMP_SUBSTITUTE, "&") if element.tag == "a" else None
                     problem = find_link_problem(value, text=text)
                     if problem is not None:
                         self.check.found.append(Finding(value.strip() or value, problem))
