@@ -32,6 +32,7 @@ HOSTILE = {
     "blocks.html onclick": "/// html | div[onmouseover='alert(1)']\nText\n///",
     "markdown=1 div": '<div markdown="1">\n*x*\n</div>',
     "html comment that is not a marker": "<!-- <script>alert(1)</script> -->",
+    "id that clobbers the theme's config": '{"search": "evil.js"}\n{ #__config }',
     "data: image": "![x](data:image/svg+xml;base64,PHN2Zz4=)",
 }
 

@@ -105,7 +105,11 @@ class _ElementCheck(Treeprocessor):
                                                              "guide; use Markdown instead"))
             for name, value in element.attrib.items():
                 lowered = name.lower()
-                if lowered.startswith("on") or lowered in FORBIDDEN_ATTRIBUTES:
+                if lowered == "id" and value.startswith("__"):
+                    # Material finds its own parts by these ids (`__config` holds its settings): no look-alikes.
+                    self.check.found.append(Finding(value, f"the id {shown(value, 40)} is reserved for the theme; "
+                                                           "choose an id that does not start with '__'"))
+                elif lowered.startswith("on") or lowered in FORBIDDEN_ATTRIBUTES:
                     self.check.found.append(Finding(name, f"the attribute {name}={shown(value, 40)} is not "
                                                           "allowed; remove it (use a class for styling)"))
                 elif lowered in URL_ATTRIBUTES:
