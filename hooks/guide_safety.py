@@ -37,7 +37,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     source = page.file.content_string
 
     def key_line(path: tuple) -> int:
-        return line_of(source, f"\n{path[0]}:") + 1 if path else 1
+        # The line of the top-level key in the front matter (the file's first lines), else the first line.
+        index = source.find(f"\n{path[0]}:") if path else -1
+        return source.count("\n", 0, index) + 2 if index >= 0 else 1
 
     for problem in find_hidden_characters(page.meta, file=f"docs/{page.file.src_uri}", line_of=key_line):
         _problems.append((problem.file, problem.line, f"front matter {problem.field}: {problem.message}"))
