@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
+# One rule for links in data and in guides (see link_rules.py); re-exported for the modules that import them here.
+from .link_rules import ALLOWED_SCHEMES, UNREADABLE, find_link_problem, link_scheme
 
 # Markdown link targets: [text](target "title") and autolinks <scheme:...>.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
@@ -28,20 +29,6 @@ _BLOCK_START = re.compile(r"^([#>+*-])|^(\d+)([.)])")
 _MARKUP_CHARS = re.compile(r"[\\`*_\[\]!<>&\x02\x03]")
 
 LinkResolver = Callable[[str], str | None]
-
-
-# What link_scheme returns for a target that is not an address at all (e.g. `http://a.b]x`).
-UNREADABLE = "(unreadable)"
-
-
-def link_scheme(target: str) -> str | None:
-    """The URL scheme of a link target, lowercased, None for a relative path, UNREADABLE if it cannot be parsed."""
-    cleaned = "".join(ch for ch in target if ch.isprintable() and not ch.isspace())
-    try:
-        scheme = urlsplit(cleaned).scheme.lower()
-    except ValueError:  # urlsplit refuses some malformed hosts, such as a stray ']'
-        return UNREADABLE
-    return scheme or None
 
 
 def find_link_targets(text: str) -> list[str]:
@@ -57,13 +44,12 @@ def find_markup_problems(text: str) -> list[str]:
         problems.append("HTML is not allowed; use Markdown (*emphasis*, `code`, [text](https://...))")
     if _IMAGE.search(text):
         problems.append("images are not allowed in checklist text")
-    for target in find_link_targets(text):
-        scheme = link_scheme(target)
-        if scheme == UNREADABLE:
-            problems.append(f"link {target!r} is not a valid address")
-        elif scheme is not None and scheme not in ALLOWED_SCHEMES:
-            problems.append(f"link {target!r} uses '{scheme}:'; only https, http, mailto or a path inside docs/ "
-                            "are allowed")
+    for link_text, target in _LINK.findall(text):
+        if (problem := find_link_problem(target, text=link_text)) is not None:
+            problems.append(problem)
+    for target in _AUTOLINK.findall(text):
+        if (problem := find_link_problem(target)) is not None:
+            problems.append(problem)
     return problems
 
 

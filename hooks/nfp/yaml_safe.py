@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import FieldPath, Problem, format_field_path
+from .text_safety import find_hidden_characters
 
 MAX_FILE_BYTES = 200_000
 MAX_DEPTH = 20
@@ -173,7 +174,9 @@ def parse_yaml_text(text: str, *, file: str) -> tuple[LoadedYaml | None, list[Pr
 
 
 def load_yaml_file(path: Path, *, display_name: str) -> tuple[LoadedYaml | None, list[Problem]]:
-    """Read and parse one YAML file, refusing files that are too large or not UTF-8."""
+    """Read and parse one YAML file, refusing symbolic links and files that are too large or not UTF-8."""
+    if path.is_symlink():  # never read: it could be any file on the machine
+        return None, [Problem(display_name, 1, "(file)", "is a symbolic link; replace it with the file itself")]
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -194,4 +197,7 @@ def load_yaml_file(path: Path, *, display_name: str) -> tuple[LoadedYaml | None,
 def _parse_unchanged_once(text: str, display_name: str) -> tuple[LoadedYaml | None, list[Problem]]:
     # `mkdocs serve` rebuilds the whole site on every save: a file whose text has not changed is not parsed again.
     # Keyed by the text itself, so an edit is always read afresh; callers only read what comes back.
-    return parse_yaml_text(text, file=display_name)
+    loaded, problems = parse_yaml_text(text, file=display_name)
+    if loaded is not None:  # every decoded document: no invisible or control characters (YAML escapes included)
+        problems = problems + find_hidden_characters(loaded.data, file=display_name, line_of=loaded.line_of)
+    return loaded, problems
