@@ -15,7 +15,7 @@ from nfp.pages import MARKER
 from sitetools import ROOT
 
 DOCS = ROOT / "docs"
-GUIDE_SECTIONS = ("start", "academia", "beyond", "skills", "situations")
+GUIDE_SECTIONS = ("start", "academia", "beyond", "skills", "situations", "tracks")
 GUIDES = sorted(p for section in GUIDE_SECTIONS for p in (DOCS / section).glob("*.md") if p.name != "index.md")
 SECTION_INDEXES = sorted(DOCS / section / "index.md" for section in GUIDE_SECTIONS)
 TAGS = {"getting-started", "academia", "beyond-academia", "conferences", "peers", "mentors", "societies",
