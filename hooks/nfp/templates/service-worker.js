@@ -76,8 +76,9 @@ async function networkFirst(request, page) {
   const waited = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS, null));
   const first = await Promise.race([network, waited]).catch(() => null);
   if (first) return first;
-  // Offline, or the network is slow: a cached copy now (the address without ?h= search highlights) ...
-  const cached = await caches.match(request, { ignoreSearch: page });
+  // Offline, or the network is slow: a cached copy now, found by its address without the query (search
+  // highlights add ?h=..., and the search worker is named with ?material=...) ...
+  const cached = await caches.match(request, { ignoreSearch: true });
   if (cached) return cached;
   // ... else keep waiting for the network, and for a page the reader opened, the offline page as a last resort
   // (a redirect, so its own links and scripts resolve from its own address; it offers the wanted one again).
