@@ -79,7 +79,9 @@ async function networkFirst(request, page) {
   // Offline, or the network is slow: a cached copy now, found by its address without the query (search
   // highlights add ?h=..., and the search worker is named with ?material=...) ...
   const cached = await caches.match(request, { ignoreSearch: true });
-  if (cached) return cached;
+  // A fresh Response has no address of its own, so the browser gives it the one requested, query included: the
+  // search worker reads its ?material= from it, and a page keeps its ?h= highlights.
+  if (cached) return new Response(cached.body, cached);
   // ... else keep waiting for the network, and for a page the reader opened, the offline page as a last resort
   // (a redirect, so its own links and scripts resolve from its own address; it offers the wanted one again).
   try {
