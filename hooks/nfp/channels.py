@@ -113,7 +113,7 @@ def load_yaml_with_schema(path: Path, schema_path: Path, *, root: Path) -> tuple
     loaded, problems = load_yaml_file(path, display_name=file)
     if loaded is None or problems:
         return None, problems
-    loaded = LoadedYaml(data=_plain(loaded.data), lines=loaded.lines)  # a new object: loads are cached, never edited
+    loaded = LoadedYaml(data=_plain(loaded.data), lines=loaded.lines)
     problems = check_against_schema(loaded, read_schema(schema_path), file=file)
     return (None if problems else loaded), problems
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,26 @@ _TYPE_NAMES = {
 }
 
 
-@cache
-def _read_schema(path: str, mtime: float) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class CompiledSchema:
+    """A schema ready to check data: jsonschema's validator (the judge) and, when it applies, the fast check."""
+
+    validator: jsonschema.protocols.Validator
+    fast_check: Callable[[Any], bool] | None
 
 
-def read_schema(path: Path) -> dict[str, Any]:
-    """The schema at `path`, re-read whenever the file changes (so `mkdocs serve` picks up edits)."""
-    return _read_schema(str(path), path.stat().st_mtime)
+def read_schema(path: Path) -> CompiledSchema:
+    """The schema at `path`, compiled. Read on every call, so an edit shows on the next `mkdocs serve` build."""
+    return compile_schema(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=16)
+def compile_schema(text: str) -> CompiledSchema:
+    """Compile schema text once per process. Keyed by the text itself, and nothing in the result is data from a
+    build: validators only read the schema, so reusing one across `mkdocs serve` builds cannot leak state."""
+    schema = json.loads(text)
+    validator_class = jsonschema.validators.validator_for(schema)
+    return CompiledSchema(validator=validator_class(schema), fast_check=compile_fast_check(schema))
 
 
 def _describe_value(value: Any) -> str:
@@ -152,27 +165,12 @@ def compile_fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     return is_valid
 
 
-# id(schema) -> (schema, its fast check). read_schema returns the same dict until the file changes.
-_fast_checks: dict[int, tuple[dict[str, Any], Callable[[Any], bool] | None]] = {}
-
-
-def _fast_check_for(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
-    entry = _fast_checks.get(id(schema))
-    if entry is None or entry[0] is not schema:
-        entry = (schema, compile_fast_check(schema))
-        _fast_checks[id(schema)] = entry
-    return entry[1]
-
-
-def check_against_schema(loaded: LoadedYaml, schema: dict[str, Any], *, file: str) -> list[Problem]:
+def check_against_schema(loaded: LoadedYaml, schema: CompiledSchema, *, file: str) -> list[Problem]:
     """Every schema error in `loaded`, as Problems with the line of the field at fault."""
-    fast_check = _fast_check_for(schema)
-    if fast_check is not None and fast_check(loaded.data):
+    if schema.fast_check is not None and schema.fast_check(loaded.data):
         return []
-    validator_class = jsonschema.validators.validator_for(schema)
-    validator = validator_class(schema)
     problems = []
-    for error in validator.iter_errors(loaded.data):
+    for error in schema.validator.iter_errors(loaded.data):
         for path, message in _messages_for(error):
             problems.append(Problem(file, loaded.line_of(path), format_field_path(path), message))
     return problems

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -187,11 +186,4 @@ def load_yaml_file(path: Path, *, display_name: str) -> tuple[LoadedYaml | None,
         return None, [Problem(display_name, line, "(file)", "is not valid UTF-8; save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return _parse_unchanged_once(text, display_name)
-
-
-@lru_cache(maxsize=4096)
-def _parse_unchanged_once(text: str, display_name: str) -> tuple[LoadedYaml | None, list[Problem]]:
-    # `mkdocs serve` rebuilds the whole site on every save: a file whose text has not changed is not parsed again.
-    # Keyed by the text itself, so an edit is always read afresh; callers only read what comes back.
     return parse_yaml_text(text, file=display_name)
