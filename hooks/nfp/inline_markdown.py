@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+
+from .links import LinkResolver
 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
@@ -23,11 +24,6 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _IMAGE = re.compile(r"!\[")
 _BLOCK_START = re.compile(r"^([#>+*-])|^(\d+)([.)])")
-# Every character that can start inline Markdown (escapes, code, emphasis, links, images, autolinks, entities)
-# or that Markdown reserves internally (STX/ETX). One line without any of them comes out of Markdown as itself.
-_MARKUP_CHARS = re.compile(r"[\\`*_\[\]!<>&\x02\x03]")
-
-LinkResolver = Callable[[str], str | None]
 
 
 # What link_scheme returns for a target that is not an address at all (e.g. `http://a.b]x`).
@@ -100,8 +96,11 @@ class _SafeLinks(Treeprocessor):
                         child.set("href", resolved)
 
 
-class _InlineRenderer:
-    """One Markdown instance reused for every call (creating one costs more than converting a line)."""
+class InlineRenderer:
+    """Inline Markdown to safe HTML with one Markdown instance (creating one costs more than converting a line).
+
+    Make one per build (nfp/build.py does): it holds the parser's state, which must not outlive the build.
+    """
 
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=[], output_format="html")
@@ -111,15 +110,16 @@ class _InlineRenderer:
         self.links = _SafeLinks(self.md, lambda target: None)
         self.md.treeprocessors.register(self.links, "nfp_safe_links", 0)
 
-    def convert(self, text: str, resolve: LinkResolver) -> str:
+    def render(self, text: str, resolve: LinkResolver) -> str:
+        """`text` as safe inline HTML. `resolve` maps a relative docs path to a URL, or None to drop the link."""
         self.links.resolve = resolve
         try:
-            return self.md.reset().convert(text)
+            html = self.md.reset().convert(_keep_inline(text))
         finally:
             self.links.resolve = lambda target: None
-
-
-_renderer: _InlineRenderer | None = None
+        if html.startswith("<p>") and html.endswith("</p>"):
+            html = html[3:-4]
+        return html
 
 
 def _keep_inline(text: str) -> str:
@@ -135,14 +135,5 @@ def _keep_inline(text: str) -> str:
 
 
 def render_inline(text: str, resolve: LinkResolver) -> str:
-    """`text` as safe inline HTML. `resolve` maps a relative docs path to a URL, or None to drop the link."""
-    global _renderer
-    line = _keep_inline(text)
-    if not _MARKUP_CHARS.search(line):
-        return line  # plain text (most checklist lines): what Markdown would return, without the parser
-    if _renderer is None:
-        _renderer = _InlineRenderer()
-    html = _renderer.convert(line, resolve)
-    if html.startswith("<p>") and html.endswith("</p>"):
-        html = html[3:-4]
-    return html
+    """`text` as safe inline HTML, with a renderer of its own (a build reuses one InlineRenderer instead)."""
+    return InlineRenderer().render(text, resolve)

@@ -7,7 +7,8 @@ PyYAML), custom tags, non-UTF-8 bytes, very deep nesting and very large files.
 
 from __future__ import annotations
 
-import re
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,17 @@ class LoadedYaml:
 
     def line_of(self, path: FieldPath) -> int:
         """The line of `path`, or of its nearest parent that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return line_of(self.lines, path)
+
+
+def line_of(lines: Mapping[FieldPath, int], path: FieldPath) -> int:
+    """The line of `path` in `lines`, or of its nearest parent that has one (1 if none has)."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -94,54 +100,15 @@ def _build(node: Node, path: FieldPath, out: LoadedYaml, constructor: yaml.SafeL
     if node.tag == _STR_TAG:
         return node.value  # what the constructor would return, without its bookkeeping (most values are text)
     try:
-        return constructor.construct_object(node, deep=True)
+        value = constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError) as error:  # e.g. an impossible date such as 2026-02-30
         raise _Refused(node.start_mark.line + 1, f"the value could not be read ({error}); put it in quotes") from None
-
-
-# PyYAML's C parser (libyaml) reads a checklist about ten times faster than the pure-Python one, which is most
-# of a large build. It only gets text it cannot be hurt by and reads as PyYAML does: few flow brackets (a deep
-# `[[[...` crashes its recursive composer), no anchors or aliases, and none of the constructs where fuzzing found
-# it laxer than PyYAML (tabs, a BOM inside the text, `?` in a flow collection, `#` right after `|` or `>`).
-# Anything else, and any error or problem at all, goes through the pure-Python loader, so every problem is
-# reported exactly as before.
-_CLoader = getattr(yaml, "CSafeLoader", None)
-_FAST_MAX_BRACKETS = 64
-# Text libyaml reads but PyYAML refuses: `?` inside a flow collection, `#` straight after a block scalar header.
-_LIBYAML_LAXER = re.compile(r"[\[{][^\]}]*\?|[|>][-+0-9]*#")
-
-
-def _parse_fast(text: str, file: str) -> tuple[LoadedYaml | None, list[Problem]] | None:
-    """The result for plain, valid text via libyaml, or None to use the pure-Python loader."""
-    if _CLoader is None or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
-        return None
-    if "\t" in text or "\ufeff" in text or _LIBYAML_LAXER.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):
-        return None
-    try:
-        if "&" in text or "*" in text:
-            for event in yaml.parse(text, Loader=_CLoader):
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                    return None
-        loader = _CLoader(text)
-        try:
-            root = loader.get_single_node()
-            if not isinstance(root, MappingNode):  # a checklist is a mapping; leave odd documents to PyYAML
-                return None
-            problems: list[Problem] = []
-            loaded = LoadedYaml(data=None)
-            loaded.data = _build(root, (), loaded, loader, file, problems)
-        finally:
-            loader.dispose()
-    except Exception:  # noqa: BLE001 - whatever went wrong, the pure-Python loader says it properly
-        return None
-    return (loaded, problems) if not problems else None
+    # A date written without quotes (checked_on: 2026-11-25) is text, as contributors' editors read it.
+    return value.isoformat()[:10] if isinstance(value, (datetime.date, datetime.datetime)) else value
 
 
 def parse_yaml_text(text: str, *, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Parse YAML text. Returns the data (None if unusable) and the problems found."""
-    fast = _parse_fast(text, file)
-    if fast is not None:
-        return fast
     problems: list[Problem] = []
     try:
         loader = _NoAliasLoader(text)  # the reader already refuses control characters here
