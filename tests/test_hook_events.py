@@ -66,7 +66,9 @@ def make_site(root: Path, *, guide: str) -> Path:
     (shared / "channels.yml").write_text(CHANNELS, encoding="utf-8")
     (shared / "messages.yml").write_text(MESSAGES, encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(f"site_name: Tiny\nsite_url: https://example.org/tiny/\nplugins: []\nhooks:\n  - {HOOK}\n", encoding="utf-8")
+    # No plugins: only the hook under test runs (MkDocs would add its own search plugin otherwise).
+    config.write_text(f"site_name: Tiny\nsite_url: https://example.org/tiny/\nplugins: []\nhooks:\n  - {HOOK}\n",
+                      encoding="utf-8")
     return config
 
 

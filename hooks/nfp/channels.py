@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,18 +18,18 @@ CHANNELS_FILE = "channels.yml"
 CHANNELS_SCHEMA = "channels.schema.json"
 
 # How each way of counting is named in a sentence: "is 231 characters", "is 301 graphemes".
-UNIT_NAMES = {"characters": "characters", "graphemes": "graphemes", "x-weighted": "weighted characters",
-              "words": "words"}
+UNIT_NAMES = MappingProxyType({"characters": "characters", "graphemes": "graphemes",
+                               "x-weighted": "weighted characters", "words": "words"})
 # How the templates page explains each way of counting.
-COUNT_DESCRIPTIONS = {
+COUNT_DESCRIPTIONS = MappingProxyType({
     "characters": "Unicode characters (not bytes)",
     "graphemes": "Graphemes: what a reader sees as one character, so an emoji with a skin tone or a flag is 1",
     "x-weighted": "Weighted: a link counts 23; an emoji, and each Chinese, Japanese or Korean character, 2",
     "words": "Words in the body (the subject line is not counted)",
-}
+})
 # How the templates page names them next to a number: "131 of 200 characters".
-READER_UNITS = {"characters": "characters", "graphemes": "characters", "x-weighted": "weighted characters",
-                "words": "words"}
+READER_UNITS = MappingProxyType({"characters": "characters", "graphemes": "characters",
+                                 "x-weighted": "weighted characters", "words": "words"})
 
 
 @dataclass(frozen=True)

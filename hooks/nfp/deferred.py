@@ -10,9 +10,10 @@ Why not Material's supported way, `data-search-exclude` on the element (in the f
 since it left Insiders; read in material/plugins/search/plugin.py of 9.8.1)? Measured on the conference page
 (November 2026, this machine): with the attribute the plugin still parses every excluded element, about 35%
 more parse time per checklist page (the second benchmark round measured 2.9 against 1.1 ms per page: at
-N = 1,000 about 1.8 s more, an estimated checklists/plain ratio of 1.3 instead of 1.1), and a heading with an id inside an
-excluded block still opens a search section of its own (the planner's and the transfer form's <h2>), which
-would put empty entries into the index. Front matter `search: exclude` drops a whole page (the booklet uses it).
+N = 1,000 about 1.8 s more, an estimated checklists/plain ratio of 1.3 instead of 1.1); and a heading with an
+id inside an excluded block still opens a search section of its own (the planner's and the transfer form's
+<h2>), which would put empty entries into the index. Front matter `search: exclude` drops a whole page (the
+booklet uses it).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .rules import duration_pattern
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from .model import Item
 
 # What each letter of a duration counts, in the order ISO 8601 writes them.
-UNITS = {"Y": "years", "M": "months", "W": "weeks", "D": "days"}
+UNITS = MappingProxyType({"Y": "years", "M": "months", "W": "weeks", "D": "days"})
 
 
 @lru_cache(maxsize=8)

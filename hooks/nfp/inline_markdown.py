@@ -15,7 +15,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .links import LinkResolver
 
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Markdown link targets: [text](target "title") and autolinks <scheme:...>.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")

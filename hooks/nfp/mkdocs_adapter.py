@@ -6,6 +6,7 @@ Only this module and the hook files import MkDocs; moving to another generator m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from .headings import Heading
     from .pages import GeneratedPage
 
-_INCLUSION = {"default": InclusionLevel.UNDEFINED, "not_in_nav": InclusionLevel.NOT_IN_NAV,
-              "included": InclusionLevel.INCLUDED}
+_INCLUSION = MappingProxyType({"default": InclusionLevel.UNDEFINED, "not_in_nav": InclusionLevel.NOT_IN_NAV,
+              "included": InclusionLevel.INCLUDED})
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .messages import MessageSet
     from .model import Checklist
 
-__all__ = ["GuideLink", "escape_text", "render_card", "render_checklist", "render_template"]
+__all__ = ("GuideLink", "escape_text", "render_card", "render_checklist", "render_template")
 
 TEMPLATES = Path(__file__).parent / "templates"
 

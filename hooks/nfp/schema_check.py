@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import fastjsonschema
@@ -21,10 +22,10 @@ from .yaml_safe import LoadedYaml
 # e.g. "is not a valid id: use lowercase letters...". Validators ignore it; tests require one on every pattern.
 MESSAGE_KEYWORD = "x-message"
 
-_TYPE_NAMES = {
+_TYPE_NAMES = MappingProxyType({
     "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
     "number": "a number", "boolean": "true or false", "null": "nothing",
-}
+})
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ FAST_KEYWORDS = frozenset({
     "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern",
     "enum", "not", "minimum", "maximum",
 })
-_NAMED_CHILDREN = {"properties", "$defs"}  # their keys are names, not keywords
+_NAMED_CHILDREN = frozenset({"properties", "$defs"})  # their keys are names, not keywords
 
 
 def schema_keywords(schema: Any) -> set[str]:

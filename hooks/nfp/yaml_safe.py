@@ -66,10 +66,10 @@ class _Refused(Exception):
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_STANDARD_TAGS = {
+_STANDARD_TAGS = frozenset({
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
-}
+})
 
 
 def _build(node: Node, path: FieldPath, out: LoadedYaml, constructor: yaml.SafeLoader, file: str,
