@@ -40,14 +40,16 @@ class Build:
     deferred: dict[str, list[str]] = field(default_factory=dict)
     inline: InlineRenderer = field(default_factory=InlineRenderer)
     item_messages: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
+    # Every page generated from the site's data (nfp/pages.py), in the order they are added.
+    pages: tuple[GeneratedPage, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.pages = declare_pages(self.site)
-        self._pages = {page.src_uri: page for page in self.pages}
+        self._by_src = {page.src_uri: page for page in self.pages}
 
     def page(self, src_uri: str) -> GeneratedPage | None:
         """The generated page at `src_uri`, None for a page written in docs/."""
-        return self._pages.get(src_uri)
+        return self._by_src.get(src_uri)
 
     def render_page(self, page: GeneratedPage, *, links: Links) -> RenderedPage:
         """A generated page's HTML with the table of contents and anchors of the view it rendered."""
