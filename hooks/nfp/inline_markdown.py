@@ -16,6 +16,9 @@ from markdown.treeprocessors import Treeprocessor
 from .links import LinkResolver
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# Every character that can start inline Markdown (escapes, code, emphasis, links, images, autolinks, entities)
+# or that Markdown reserves internally (STX/ETX). One line without any of them comes out of Markdown as itself.
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]!<>&\x02\x03]")
 
 # Markdown link targets: [text](target "title") and autolinks <scheme:...>.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -112,9 +115,15 @@ class InlineRenderer:
 
     def render(self, text: str, resolve: LinkResolver) -> str:
         """`text` as safe inline HTML. `resolve` maps a relative docs path to a URL, or None to drop the link."""
+        line = _keep_inline(text)
+        if not _MARKUP_CHARS.search(line):
+            # Plain text (almost every checklist line) is what Markdown would return. Kept because Markdown for
+            # every item cost ~0.3 on the checklists/plain ratio at N = 1,000 (bench/README.md, "Third round");
+            # bench/fuzz_fast_paths.py checks the two agree.
+            return line
         self.links.resolve = resolve
         try:
-            html = self.md.reset().convert(_keep_inline(text))
+            html = self.md.reset().convert(line)
         finally:
             self.links.resolve = lambda target: None
         if html.startswith("<p>") and html.endswith("</p>"):

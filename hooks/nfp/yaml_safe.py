@@ -8,6 +8,7 @@ PyYAML), custom tags, non-UTF-8 bytes, very deep nesting and very large files.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,8 +108,51 @@ def _build(node: Node, path: FieldPath, out: LoadedYaml, constructor: yaml.SafeL
     return value.isoformat()[:10] if isinstance(value, (datetime.date, datetime.datetime)) else value
 
 
+# PyYAML's C parser (libyaml) reads a checklist about ten times faster than the pure-Python one, which is most
+# of a large build (without it the checklists/plain ratio at N = 1,000 rose from 1.1 to about 2: bench/README.md,
+# "Third round"). This is the one hand-written fast path kept; bench/fuzz_fast_paths.py checks it. It only gets text it cannot be hurt by and reads as PyYAML does: few flow brackets (a deep
+# `[[[...` crashes its recursive composer), no anchors or aliases, and none of the constructs where fuzzing found
+# it laxer than PyYAML (tabs, a BOM inside the text, `?` in a flow collection, `#` right after `|` or `>`).
+# Anything else, and any error or problem at all, goes through the pure-Python loader, so every problem is
+# reported exactly as before.
+_CLoader = getattr(yaml, "CSafeLoader", None)
+_FAST_MAX_BRACKETS = 64
+# Text libyaml reads but PyYAML refuses: `?` inside a flow collection, `#` straight after a block scalar header.
+_LIBYAML_LAXER = re.compile(r"[\[{][^\]}]*\?|[|>][-+0-9]*#")
+
+
+def _parse_fast(text: str, file: str) -> tuple[LoadedYaml | None, list[Problem]] | None:
+    """The result for plain, valid text via libyaml, or None to use the pure-Python loader."""
+    if _CLoader is None or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
+        return None
+    if ("\t" in text or "\ufeff" in text or _LIBYAML_LAXER.search(text)
+            or yaml.reader.Reader.NON_PRINTABLE.search(text)):
+        return None
+    try:
+        if "&" in text or "*" in text:
+            for event in yaml.parse(text, Loader=_CLoader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                    return None
+        loader = _CLoader(text)
+        try:
+            root = loader.get_single_node()
+            if not isinstance(root, MappingNode):  # a checklist is a mapping; leave odd documents to PyYAML
+                return None
+            problems: list[Problem] = []
+            loaded = LoadedYaml(data=None)
+            loaded.data = _build(root, (), loaded, loader, file, problems)
+        finally:
+            loader.dispose()
+    except Exception:  # noqa: BLE001 - whatever went wrong, the pure-Python loader says it properly
+        return None
+    return (loaded, problems) if not problems else None
+
+
 def parse_yaml_text(text: str, *, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Parse YAML text. Returns the data (None if unusable) and the problems found."""
+    fast = _parse_fast(text, file)
+    if fast is not None:
+        return fast
     problems: list[Problem] = []
     try:
         loader = _NoAliasLoader(text)  # the reader already refuses control characters here
