@@ -35,6 +35,10 @@ INLINE_ALPHABET = list("abcXYZ019 #-+.)(\"':;=|~^%$@{}/\t\n\u00a0\u2028é😀,?"
     "http://a.b", "<http://a.b>", "[l](p.md)", "**b**", "`c`"]
 
 
+# One renderer for every line, as one build uses one (creating a Markdown instance costs more than a line).
+_RENDERER = inline_markdown.InlineRenderer()
+
+
 def _slow_yaml(text: str):
     saved = yaml_safe._CLoader
     yaml_safe._CLoader = None
@@ -53,7 +57,7 @@ def _slow_inline(text: str) -> str:
     saved = inline_markdown._MARKUP_CHARS
     inline_markdown._MARKUP_CHARS = re.compile(r"^")  # matches every line: always use Markdown
     try:
-        return inline_markdown.render_inline(text, _resolve)
+        return _RENDERER.render(text, _resolve)
     finally:
         inline_markdown._MARKUP_CHARS = saved
 
@@ -123,7 +127,7 @@ def main() -> int:
         lines.append("".join(rnd.choice(INLINE_ALPHABET) for _ in range(rnd.randint(0, 12))))
     inline_diffs = 0
     for line in lines:
-        a = _call(inline_markdown.render_inline, line, _resolve)
+        a = _call(_RENDERER.render, line, _resolve)
         b = _call(_slow_inline, line)
         if a != b:
             inline_diffs += 1

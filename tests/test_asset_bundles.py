@@ -162,6 +162,4 @@ def test_a_missing_source_stops_the_build_with_a_message(tmp_path: Path) -> None
 
 
 def test_mkdocs_yml_lists_the_sources_not_the_bundles() -> None:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - hooks/asset_bundles.py\n" in text
     assert CSS.bundle_uri not in listed(CSS) and JS.bundle_uri not in listed(JS)

@@ -8,8 +8,11 @@ import pytest
 from markupsafe import Markup
 
 from nfp.deferred import DeferredParts, restore
+from nfp.inline_markdown import InlineRenderer
+from nfp.links import ResolverLinks
 from nfp.model import Checklist, Item, Section
-from nfp.render import render_checklist
+from nfp.render import render_template
+from nfp.views import ViewContext, build_checklist_page_view
 from sitetools import BuiltSite
 
 
@@ -38,7 +41,8 @@ def test_text_from_data_cannot_forge_a_placeholder() -> None:
     checklist = Checklist(id="forge", title=forged, summary=forged, tags=("x",), source="checklists/forge.yml",
                           sections=(Section(title=forged, anchor="s", items=(item,)),))
     parts = DeferredParts()
-    html = render_checklist(checklist, resolve=lambda target: None, guide=None, defer=parts.defer)
+    ctx = ViewContext(links=ResolverLinks(lambda target: None), inline=InlineRenderer(), deferred=parts)
+    html = render_template("checklist.html", view=build_checklist_page_view(checklist, ctx=ctx))
     # The only real placeholders are the ones the template made; the forged ones are escaped text.
     assert html.count("<!--nfp-deferred:") == len(parts.parts) == 2  # toolbar and tools, the print footer
     assert restore(html, parts.parts).count("&lt;!--nfp-deferred:0--&gt;") == 5

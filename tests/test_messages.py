@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,12 @@ import yaml
 from nfp.catalog import load_catalog
 from nfp.channels import Channel, Limit, Source, check_quoted_limits, load_channels, mentions_number
 from nfp.counting import count_characters, count_graphemes, count_words, count_x_weighted, split_graphemes
-from nfp.messages import (Template, Use, find_placeholder_problems, limit_problem, load_message_set,
-                          render_item_template, render_templates_page, split_placeholders)
+from nfp.inline_markdown import InlineRenderer
+from nfp.links import StaticLinks
+from nfp.messages import (MessageSet, Situation, Template, find_placeholder_problems, limit_problem,
+                          load_message_set, split_placeholders)
+from nfp.render import render_checklist, render_template
+from nfp.views import ViewContext, build_templates_page_view
 from nfp.model import Checklist, Item, Section
 from nfp.problems import DataError
 
@@ -287,7 +292,7 @@ def test_placeholders_are_split_out_for_highlighting() -> None:
 
 
 def test_hostile_text_renders_as_text() -> None:
-    html = str(render_item_template(hostile_template(), page_url="../../templates/"))
+    html = str(render_template("message_details.html", template=hostile_template(), page_url="../../templates/"))
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert '<mark class="nfp-placeholder">[their &lt;b&gt;name&lt;/b&gt;]</mark>' in html
@@ -295,13 +300,12 @@ def test_hostile_text_renders_as_text() -> None:
 
 
 def test_checklist_item_shows_its_template_after_the_label_never_around_the_checkbox() -> None:
-    from nfp.render import render_checklist
-
     item = Item(id="thank", text="Send a thank-you note", template="evil", line=1)
     checklist = Checklist(id="c", title="C", summary="A checklist for testing.", tags=("t",),
                           sections=(Section(title="S", anchor="s", items=(item,)),), source="checklists/c.yml")
-    html = render_checklist(checklist, resolve=lambda target: None, guide=None,
-                            describe_templates=lambda i: render_item_template(hostile_template(), page_url=None))
+    evil = hostile_template()
+    messages = MessageSet(channels=(evil.channel,), situations=(Situation("testing", "Testing"),), templates=(evil,))
+    html = render_checklist(checklist, messages=messages)
     li = item_html(html, "thank")
     assert li.index('type="checkbox"') < li.index("<label") < li.index("<details")
     details = li[li.index("<details"):li.index("</details>")]
@@ -312,10 +316,13 @@ def test_checklist_item_shows_its_template_after_the_label_never_around_the_chec
 def test_templates_page_groups_by_situation_and_links_to_items() -> None:
     message_set = load_message_set(SHARED, root=ROOT)
     template = message_set.templates[0]
-    checklist = Checklist(id="c", title="Checklist C", summary="For testing.", tags=("t",), sections=(),
-                          source="c.yml")
     item = Item(id="ask", text="Ask *politely* with [a link](https://example.org)", template=template.id, line=1)
-    html = render_templates_page(message_set, uses={template.id: [Use(checklist, item, "../checklists/c/#ask")]})
+    checklist = Checklist(id="c", title="Checklist C", summary="For testing.", tags=("t",),
+                          sections=(Section(title="S", anchor="s", items=(item,)),), source="c.yml")
+    links = StaticLinks(page="templates/index.md", pages={"checklists/c.md": "Checklist C"})
+    view = build_templates_page_view(message_set, checklists=(checklist,),
+                                     ctx=ViewContext(links=links, inline=InlineRenderer()))
+    html = render_template("message_page.html", page=SimpleNamespace(title="Message templates"), view=view)
     assert html.count('class="nfp-message"') == len(message_set.templates)
     assert [m for m in re.findall(r'<h2 id="([^"]+)"', html)] == [s.id for s in message_set.situations] + ["limits"]
     assert '<a href="../checklists/c/#ask">Checklist C</a>: Ask politely with a link' in html

@@ -9,7 +9,8 @@ import pytest
 
 from nfp.inline_markdown import find_markup_problems, render_inline
 from nfp.model import Checklist, Item, Section
-from nfp.pages import generated_page_source, replace_markers
+from nfp.markers import replace_markers
+from nfp.pages import generated_page_source
 from nfp.render import GuideLink, render_card, render_checklist
 
 

@@ -75,13 +75,13 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert problems == [] and loaded is not None and loaded.data == {"a": "café"}
 
 
-def test_an_unchanged_file_is_parsed_once_and_an_edit_is_always_read(tmp_path: Path) -> None:
-    # mkdocs serve rebuilds everything on each save: unchanged checklists come from memory, edited ones afresh.
+def test_an_edit_is_always_read_and_each_load_is_a_new_object(tmp_path: Path) -> None:
+    # mkdocs serve rebuilds everything on each save in one process: nothing from an earlier load may come back.
     path = tmp_path / "c.yml"
     path.write_text("title: First\n", encoding="utf-8")
-    first, _ = load_yaml_file(path, display_name="c.yml")
-    again, _ = load_yaml_file(path, display_name="c.yml")
-    assert again is first
+    first, first_problems = load_yaml_file(path, display_name="c.yml")
+    again, again_problems = load_yaml_file(path, display_name="c.yml")
+    assert again is not first and again_problems is not first_problems
     path.write_text("title: Edited\n", encoding="utf-8")
     edited, _ = load_yaml_file(path, display_name="c.yml")
     assert edited is not first and edited.data == {"title": "Edited"}

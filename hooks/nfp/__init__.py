@@ -1,4 +1,16 @@
 """Networking for PhDs: the checklist engine beneath the MkDocs hooks.
 
-Everything here is plain Python that tests call directly; `hooks/*.py` only wires it to MkDocs events.
+Everything here is plain Python that tests call directly; `hooks/*.py` only wires it to MkDocs events, through
+`mkdocs_adapter.py` (the one module besides the hooks that imports MkDocs).
+
+Read in this order:
+- `site.py` loads one frozen `Site` per build: `channels.py` and `messages.py` (message templates and limits),
+  `catalog.py` and `model.py` (checklists). Every YAML file goes through `documents.load_document`
+  (`yaml_safe.py`, then `schema_check.py` against the schema beside the data).
+- `pages.py` declares each generated page once (`GeneratedPage`); `views.py` computes what each template renders,
+  including the page's table of contents and anchors; `render.py` renders templates in `templates/`.
+- `build.py` is one build: the site, the pages, and what is collected while pages render (`markers.py`,
+  `deferred.py`). It is made in `on_files` and dropped when the build ends.
+- Rules come from the schemas (`rules.py`, `x-message` annotations); `hints.py`, `links.py`, `problems.py` are
+  the small helpers everything shares.
 """

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .documents import Document, load_document
+from .hints import did_you_mean
 from .inline_markdown import find_link_targets, find_markup_problems, link_scheme
+from .links import split_docs_link
 from .model import Checklist, parse_checklist, slugify
-from .problems import DataError, Problem, format_field_path
-from .schema_check import check_against_schema, read_schema
-from .yaml_safe import LoadedYaml, load_yaml_file
+from .problems import DataError, Problem, display_name, format_field_path
+from .schema_check import read_schema
 
 SCHEMA_FILE = "schema.json"
 ID_PATTERN_HINT = "lowercase letters, digits and single hyphens, e.g. salary-negotiation.yml"
@@ -30,24 +31,12 @@ class DocsLink:
     anchor: str | None
 
 
-def split_docs_link(target: str) -> tuple[str, str | None]:
-    page, _, anchor = target.partition("#")
-    return page, anchor or None
-
-
 def checklist_files(folder: Path) -> list[Path]:
     """The checklist files in `folder`, sorted: every top-level `*.yml` (shared data lives in subfolders)."""
     return sorted(path for path in folder.glob("*.yml") if path.is_file())
 
 
-def _display_name(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _check_references(checklist_data: dict, loaded: LoadedYaml, file: str,
+def _check_references(checklist_data: dict, loaded: Document, file: str,
                       docs_pages: Collection[str] | None, template_ids: Collection[str] | None,
                       links: list[DocsLink], checklist_id: str) -> list[Problem]:
     """Problems with what a valid checklist points at: guides, pages, templates, and markup in its text."""
@@ -57,9 +46,8 @@ def _check_references(checklist_data: dict, loaded: LoadedYaml, file: str,
         page, anchor = split_docs_link(target)
         line, field = loaded.line_of(path), format_field_path(path)
         if docs_pages is not None and page not in docs_pages:
-            close = difflib.get_close_matches(page, sorted(docs_pages), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(file, line, field, f"names '{page}', which is not a page in docs/{hint}"))
+            problems.append(Problem(file, line, field, f"names '{page}', which is not a page in docs/"
+                                                       f"{did_you_mean(page, docs_pages)}"))
         else:
             links.append(DocsLink(checklist_id, file, line, field, page, anchor))
 
@@ -72,8 +60,7 @@ def _check_references(checklist_data: dict, loaded: LoadedYaml, file: str,
             if "link" in item:
                 note_docs_link(item["link"], (*path, "link"))
             if template_ids is not None and "template" in item and item["template"] not in template_ids:
-                close = difflib.get_close_matches(item["template"], sorted(template_ids), n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(item["template"], template_ids)
                 problems.append(Problem(file, loaded.line_of((*path, "template")),
                                         format_field_path((*path, "template")),
                                         f"names the message template '{item['template']}', which is not in "
@@ -90,7 +77,7 @@ def _check_references(checklist_data: dict, loaded: LoadedYaml, file: str,
     return problems
 
 
-def _check_unique_items(checklist_data: dict, loaded: LoadedYaml, file: str) -> list[Problem]:
+def _check_unique_items(checklist_data: dict, loaded: Document, file: str) -> list[Problem]:
     problems = []
     ids: dict[str, int] = {}
     texts: dict[str, int] = {}
@@ -138,33 +125,45 @@ def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None
     checklists: list[Checklist] = []
     links: list[DocsLink] = []
     for stray in sorted(folder.glob("*.yaml")):
-        problems.append(Problem(_display_name(stray, root), 1, "(file)",
+        problems.append(Problem(display_name(stray, root), 1, "(file)",
                                 f"checklists end in .yml; rename it to {stray.stem}.yml"))
     for path in checklist_files(folder):
-        file = _display_name(path, root)
+        file = display_name(path, root)
         stem = path.stem
         if slugify(stem) != stem or stem.startswith("-"):
             problems.append(Problem(file, 1, "(file)", f"the file name must be the checklist id: {ID_PATTERN_HINT}"))
             continue
-        loaded, found = load_yaml_file(path, display_name=file)
+        document, found = load_document(path, root=root, schema=schema)
         problems += found
-        if loaded is None or found:
+        if document is None:
             continue
-        schema_problems = check_against_schema(loaded, schema, file=file)
-        problems += schema_problems
-        if schema_problems:
-            continue
-        data = loaded.data
+        data = document.data
         if data["id"] != stem:
-            problems.append(Problem(file, loaded.line_of(("id",)), "id",
+            problems.append(Problem(file, document.line_of(("id",)), "id",
                                     f"'{data['id']}' does not match the file name; rename the file to "
                                     f"{data['id']}.yml or set id: {stem}"))
             continue
-        more = _check_unique_items(data, loaded, file)
-        more += _check_references(data, loaded, file, docs_pages, template_ids, links, stem)
+        more = _check_unique_items(data, document, file)
+        more += _check_references(data, document, file, docs_pages, template_ids, links, stem)
         problems += more
         if not more:
-            checklists.append(parse_checklist(data, source=file, lines=loaded.lines))
+            checklists.append(parse_checklist(data, source=file, lines=document.lines))
     if problems:
         raise DataError(problems)
     return Catalog(checklists=tuple(checklists), docs_links=tuple(links))
+
+
+def check_link_anchors(catalog: Catalog, *, anchors_of: Callable[[str], Collection[str] | None]) -> list[Problem]:
+    """Links from checklist data to `page.md#anchor` must land on an id the rendered page has.
+
+    `anchors_of(page)` gives the ids of a rendered page in docs/ (None when it is not known).
+    """
+    problems = []
+    for link in catalog.docs_links:
+        if link.anchor is None:
+            continue
+        anchors = anchors_of(link.page)
+        if anchors is not None and link.anchor not in anchors:
+            problems.append(Problem(link.file, link.line, link.field,
+                                    f"'{link.page}' has no heading with the anchor '#{link.anchor}'"))
+    return problems

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import re
+from types import MappingProxyType
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .counting import COUNTERS
+from .documents import Document, load_document
+from .hints import did_you_mean
 from .problems import Problem, format_field_path
-from .schema_check import check_against_schema, read_schema
-from .yaml_safe import LoadedYaml, load_yaml_file
+from .schema_check import read_schema
 
 CHANNELS_FILE = "channels.yml"
 CHANNELS_SCHEMA = "channels.schema.json"
 
 # How each way of counting is named in a sentence: "is 231 characters", "is 301 graphemes".
-UNIT_NAMES = {"characters": "characters", "graphemes": "graphemes", "x-weighted": "weighted characters",
-              "words": "words"}
+UNIT_NAMES = MappingProxyType({"characters": "characters", "graphemes": "graphemes",
+                               "x-weighted": "weighted characters", "words": "words"})
 # How the templates page explains each way of counting.
-COUNT_DESCRIPTIONS = {
+COUNT_DESCRIPTIONS = MappingProxyType({
     "characters": "Unicode characters (not bytes)",
     "graphemes": "Graphemes: what a reader sees as one character, so an emoji with a skin tone or a flag is 1",
     "x-weighted": "Weighted: a link counts 23; an emoji, and each Chinese, Japanese or Korean character, 2",
     "words": "Words in the body (the subject line is not counted)",
-}
+})
 # How the templates page names them next to a number: "131 of 200 characters".
-READER_UNITS = {"characters": "characters", "graphemes": "characters", "x-weighted": "weighted characters",
-                "words": "words"}
+READER_UNITS = MappingProxyType({"characters": "characters", "graphemes": "characters",
+                                 "x-weighted": "weighted characters", "words": "words"})
 
 
 @dataclass(frozen=True)
@@ -89,36 +88,12 @@ class Channel:
         return f"{'an' if vowel_sound else 'a'} {self.name}"
 
 
-def _plain(value: Any) -> Any:
-    """Dates written without quotes (checked_on: 2026-11-25) are read as text, as editors read them."""
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()[:10]
-    return value
+def load_shared_document(folder: Path, name: str, schema: str, *, root: Path) -> tuple[Document | None, list[Problem]]:
+    """A data file in checklists/shared/ checked against its schema beside it; None when it cannot be used."""
+    return load_document(folder / name, root=root, schema=read_schema(folder / schema))
 
 
-def display_name(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def load_yaml_with_schema(path: Path, schema_path: Path, *, root: Path) -> tuple[LoadedYaml | None, list[Problem]]:
-    """Load a shared data file safely and check it against its schema; None when it cannot be used."""
-    file = display_name(path, root)
-    loaded, problems = load_yaml_file(path, display_name=file)
-    if loaded is None or problems:
-        return None, problems
-    loaded = LoadedYaml(data=_plain(loaded.data), lines=loaded.lines)  # a new object: loads are cached, never edited
-    problems = check_against_schema(loaded, read_schema(schema_path), file=file)
-    return (None if problems else loaded), problems
-
-
-def parse_channels(loaded: LoadedYaml, *, file: str) -> tuple[tuple[Channel, ...], list[Problem]]:
+def parse_channels(loaded: Document, *, file: str) -> tuple[tuple[Channel, ...], list[Problem]]:
     """Typed channels from schema-valid data, and problems the schema cannot see (duplicate ids)."""
     problems: list[Problem] = []
     channels: list[Channel] = []
@@ -148,10 +123,10 @@ def parse_channels(loaded: LoadedYaml, *, file: str) -> tuple[tuple[Channel, ...
 
 def load_channels(folder: Path, *, root: Path) -> tuple[tuple[Channel, ...], list[Problem]]:
     """The channels in `folder`/channels.yml, and every problem found in the file."""
-    loaded, problems = load_yaml_with_schema(folder / CHANNELS_FILE, folder / CHANNELS_SCHEMA, root=root)
-    if loaded is None:
+    document, problems = load_shared_document(folder, CHANNELS_FILE, CHANNELS_SCHEMA, root=root)
+    if document is None:
         return (), problems
-    return parse_channels(loaded, file=display_name(folder / CHANNELS_FILE, root))
+    return parse_channels(document, file=document.file)
 
 
 def mentions_number(text: str, number: int) -> bool:
@@ -171,10 +146,8 @@ def check_quoted_limits(channels: Collection[Channel], *, file: str, docs_pages:
         for page in limit.quoted_in:
             field = f"channels[{index}].limit.quoted_in"
             if page not in docs_pages:
-                close = difflib.get_close_matches(page, sorted(docs_pages), n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                problems.append(Problem(file, limit.line, field,
-                                        f"names '{page}', which is not a page in docs/{hint}"))
+                problems.append(Problem(file, limit.line, field, f"names '{page}', which is not a page in docs/"
+                                                                 f"{did_you_mean(page, docs_pages)}"))
             elif not mentions_number(read_page(page), limit.max):
                 problems.append(Problem(file, limit.line, f"channels[{index}].limit.max",
                                         f"is {limit.max}, but docs/{page}, which quotes this limit, never mentions "

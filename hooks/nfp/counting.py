@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 ZWJ = "\u200d"
 
@@ -142,9 +143,9 @@ def count_words(text: str) -> int:
     return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
 
 
-COUNTERS: dict[str, Callable[[str], int]] = {
+COUNTERS: Mapping[str, Callable[[str], int]] = MappingProxyType({
     "characters": count_characters,
     "graphemes": count_graphemes,
     "x-weighted": count_x_weighted,
     "words": count_words,
-}
+})

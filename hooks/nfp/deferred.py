@@ -2,9 +2,18 @@
 
 A checklist page carries buttons, forms, a no-JavaScript note and its items' message templates. None of it
 belongs in the search index (the templates page indexes the templates once; a search for "calendar" should
-not find every checklist because each has a planner form), and reading it was most of the search plugin's
-time on a large site. So the hook renders those parts as placeholders, which the search plugin skips as HTML
-comments, and swaps the real HTML back into the finished page in `on_post_page`.
+not find every checklist because each has a planner form). So the views (nfp/views.py) put a placeholder in
+their place, which the search plugin skips as an HTML comment, and `restore` swaps the real HTML back into
+the finished page (the hook's `on_post_page`, which runs after the search plugin's `on_page_context`).
+
+Why not Material's supported way, `data-search-exclude` on the element (in the free edition's search plugin
+since it left Insiders; read in material/plugins/search/plugin.py of 9.8.1)? Measured on the conference page
+(November 2026, this machine): with the attribute the plugin still parses every excluded element, about 35%
+more parse time per checklist page (the second benchmark round measured 2.9 against 1.1 ms per page: at
+N = 1,000 about 1.8 s more, an estimated checklists/plain ratio of 1.3 instead of 1.1); and a heading with an
+id inside an excluded block still opens a search section of its own (the planner's and the transfer form's
+<h2>), which would put empty entries into the index. Front matter `search: exclude` drops a whole page (the
+booklet uses it).
 """
 
 from __future__ import annotations

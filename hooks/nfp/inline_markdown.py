@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
 # One rule for links in data and in guides (see link_rules.py); re-exported for the modules that import them here.
 from .link_rules import ALLOWED_SCHEMES, UNREADABLE, find_link_problem, link_scheme
+from .links import LinkResolver
+
+# Every character that can start inline Markdown (escapes, code, emphasis, links, images, autolinks, entities)
+# or that Markdown reserves internally (STX/ETX). One line without any of them comes out of Markdown as itself.
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]!<>&\x02\x03]")
 
 # Markdown link targets: [text](target "title") and autolinks <scheme:...>.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -24,11 +28,6 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _IMAGE = re.compile(r"!\[")
 _BLOCK_START = re.compile(r"^([#>+*-])|^(\d+)([.)])")
-# Every character that can start inline Markdown (escapes, code, emphasis, links, images, autolinks, entities)
-# or that Markdown reserves internally (STX/ETX). One line without any of them comes out of Markdown as itself.
-_MARKUP_CHARS = re.compile(r"[\\`*_\[\]!<>&\x02\x03]")
-
-LinkResolver = Callable[[str], str | None]
 
 
 def find_link_targets(text: str) -> list[str]:
@@ -86,8 +85,11 @@ class _SafeLinks(Treeprocessor):
                         child.set("href", resolved)
 
 
-class _InlineRenderer:
-    """One Markdown instance reused for every call (creating one costs more than converting a line)."""
+class InlineRenderer:
+    """Inline Markdown to safe HTML with one Markdown instance (creating one costs more than converting a line).
+
+    Make one per build (nfp/build.py does): it holds the parser's state, which must not outlive the build.
+    """
 
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=[], output_format="html")
@@ -97,15 +99,22 @@ class _InlineRenderer:
         self.links = _SafeLinks(self.md, lambda target: None)
         self.md.treeprocessors.register(self.links, "nfp_safe_links", 0)
 
-    def convert(self, text: str, resolve: LinkResolver) -> str:
+    def render(self, text: str, resolve: LinkResolver) -> str:
+        """`text` as safe inline HTML. `resolve` maps a relative docs path to a URL, or None to drop the link."""
+        line = _keep_inline(text)
+        if not _MARKUP_CHARS.search(line):
+            # Plain text (almost every checklist line) is what Markdown would return. Kept because Markdown for
+            # every item cost ~0.3 on the checklists/plain ratio at N = 1,000 (bench/README.md, "Third round");
+            # bench/fuzz_fast_paths.py checks the two agree.
+            return line
         self.links.resolve = resolve
         try:
-            return self.md.reset().convert(text)
+            html = self.md.reset().convert(line)
         finally:
             self.links.resolve = lambda target: None
-
-
-_renderer: _InlineRenderer | None = None
+        if html.startswith("<p>") and html.endswith("</p>"):
+            html = html[3:-4]
+        return html
 
 
 def _keep_inline(text: str) -> str:
@@ -121,14 +130,5 @@ def _keep_inline(text: str) -> str:
 
 
 def render_inline(text: str, resolve: LinkResolver) -> str:
-    """`text` as safe inline HTML. `resolve` maps a relative docs path to a URL, or None to drop the link."""
-    global _renderer
-    line = _keep_inline(text)
-    if not _MARKUP_CHARS.search(line):
-        return line  # plain text (most checklist lines): what Markdown would return, without the parser
-    if _renderer is None:
-        _renderer = _InlineRenderer()
-    html = _renderer.convert(line, resolve)
-    if html.startswith("<p>") and html.endswith("</p>"):
-        html = html[3:-4]
-    return html
+    """`text` as safe inline HTML, with a renderer of its own (a build reuses one InlineRenderer instead)."""
+    return InlineRenderer().render(text, resolve)

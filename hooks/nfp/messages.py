@@ -1,38 +1,35 @@
 """Message templates: data in checklists/shared/, checked against each channel's limit, rendered with copy buttons.
 
 `load_message_set` reads channels.yml and messages.yml and reports every problem at once (a body over its
-channel's limit is one of them); `render_templates_page` and `render_item_template` turn the typed templates into
-HTML through Jinja templates in hooks/nfp/templates/message_*.html, escaping everything that comes from data.
+channel's limit is one of them). The pages that show templates are rendered from views (nfp/views.py).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from markupsafe import Markup
-
-from .channels import Channel, display_name, load_channels, load_yaml_with_schema
+from .channels import CHANNELS_FILE, Channel, load_channels, load_shared_document
 from .counting import count_characters
+from .documents import Document
+from .headings import LIMITS
+from .hints import did_you_mean
+from .links import LinkResolver
 from .model import Checklist, Item
-from .problems import DataError, Problem, format_field_path
-from .render import _compact, _environment, escape_text
-from .yaml_safe import LoadedYaml
+from .problems import DataError, Problem, display_name, format_field_path
 
 MESSAGES_FILE = "messages.yml"
 MESSAGES_SCHEMA = "messages.schema.json"
 PLACEHOLDER_HINT = "placeholders look like [their name]"
 # Ids the templates page uses for itself; situation and template ids are anchors on the same page.
-RESERVED_ANCHORS = {"limits"}
+RESERVED_ANCHORS = frozenset({LIMITS.id})
 
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]+\]")
 _OTHER_PLACEHOLDER = re.compile(r"\{\{?\s*[A-Za-z][\w ']*\s*\}?\}|<<\s*[A-Za-z][\w ']*\s*>>")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-LinkResolver = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -104,7 +101,11 @@ class MessageSet:
         return frozenset(template.id for template in self.templates)
 
     def get(self, template_id: str | None) -> Template | None:
-        return next((t for t in self.templates if t.id == template_id), None)
+        return self.by_id.get(template_id) if template_id else None
+
+    @cached_property
+    def by_id(self) -> dict[str, Template]:
+        return {template.id: template for template in self.templates}
 
     def by_situation(self) -> list[tuple[Situation, list[Template]]]:
         return [(s, [t for t in self.templates if t.situation == s.id]) for s in self.situations]
@@ -172,35 +173,23 @@ def limit_problem(channel: Channel, count: int) -> str | None:
     return f"is {count} {limit.unit}; {channel.with_article} allows {limit.max}{condition}"
 
 
-def _closest(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(options))})"
+# Records a problem at a field path of the file being parsed.
+Report = Callable[[tuple, str], None]
 
 
-def parse_messages(loaded: LoadedYaml, *, file: str, channels: Sequence[Channel],
+def parse_messages(loaded: Document, *, file: str, channels: Sequence[Channel],
                    channels_file: str) -> tuple[MessageSet, list[Problem]]:
     """Typed templates from schema-valid data, with every problem the schema cannot see."""
     problems: list[Problem] = []
-    by_id = {channel.id: channel for channel in channels}
 
     def problem(path: tuple, message: str) -> None:
         problems.append(Problem(file, loaded.line_of(path), format_field_path(path), message))
 
-    situations: list[Situation] = []
-    seen: dict[str, int] = {}
-    for index, data in enumerate(loaded.data["situations"]):
-        path = ("situations", index, "id")
-        if data["id"] in seen or data["id"] in RESERVED_ANCHORS:
-            where = f"already used on line {seen[data['id']]}" if data["id"] in seen else "reserved for the page"
-            problem(path, f"the situation id '{data['id']}' is {where}; choose another")
-            continue
-        seen[data["id"]] = loaded.line_of(path)
-        intro = " ".join(data["intro"].split()) if "intro" in data else None
-        situations.append(Situation(data["id"], data["title"].strip(), intro))
+    situations = _parse_situations(loaded, problem=problem)
     situation_ids = {s.id for s in situations}
-
+    by_id = {channel.id: channel for channel in channels}
     templates: list[Template] = []
-    seen = {}
+    seen: dict[str, int] = {}
     for index, data in enumerate(loaded.data["templates"]):
         path = ("templates", index)
         before = len(problems)
@@ -212,41 +201,12 @@ def parse_messages(loaded: LoadedYaml, *, file: str, channels: Sequence[Channel]
         seen.setdefault(data["id"], loaded.line_of((*path, "id")))
         if data["situation"] not in situation_ids:
             problem((*path, "situation"), f"'{data['situation']}' is not a situation listed at the top of this "
-                                          f"file{_closest(data['situation'], situation_ids)}")
-        named = [("channel", data["channel"])] + [(("also_for", i), c) for i, c in enumerate(data.get("also_for", []))]
-        for key, channel_id in named:
-            key_path = (*path, *(key if isinstance(key, tuple) else (key,)))
-            if channel_id not in by_id:
-                problem(key_path, f"'{channel_id}' is not a channel in {channels_file}{_closest(channel_id, by_id)}")
-            elif channel_id == data["channel"] and key != "channel":
-                problem(key_path, f"repeats the template's channel '{channel_id}'")
+                                          f"file{did_you_mean(data['situation'], situation_ids, list_known=True)}")
+        _check_channel_names(data, path=path, known=by_id, channels_file=channels_file, problem=problem)
         if problems[before:]:
             continue
-        channel = by_id[data["channel"]]
-        also_for = tuple(by_id[c] for c in data.get("also_for", []))
-        for other in also_for:
-            if other.subject != channel.subject:
-                problem((*path, "also_for"), f"mixes '{channel.id}' and '{other.id}': only one of them has a "
-                                             "subject line; write a separate template for each")
-        if channel.subject and "subject" not in data:
-            problem(path, f"missing required field 'subject' ({channel.with_article} has a subject line)")
-        if not channel.subject and "subject" in data:
-            problem((*path, "subject"), f"{channel.with_article} has no subject line; remove it or put the "
-                                        "words in the body")
-        body = normalise_body(data["body"])
-        for key, text in (("subject", data.get("subject", "")), ("body", body)):
-            for message in find_placeholder_problems(text):
-                problem((*path, key), message)
-        template = Template(
-            id=data["id"], title=data["title"].strip(), situation=data["situation"], channel=channel,
-            body=body, line=loaded.line_of((*path, "id")), also_for=also_for,
-            subject=" ".join(data["subject"].split()) if "subject" in data else None,
-            note=" ".join(data["note"].split()) if "note" in data else None,
-        )
-        for measure in template.measures:
-            message = limit_problem(measure.channel, measure.count)
-            if message:
-                problem((*path, "body"), message)
+        template = _parse_template(data, path=path, line=loaded.line_of((*path, "id")), channels=by_id,
+                                   problem=problem)
         if not problems[before:]:
             templates.append(template)
 
@@ -255,19 +215,76 @@ def parse_messages(loaded: LoadedYaml, *, file: str, channels: Sequence[Channel]
         if situation.id not in used and not problems:
             problem(("situations", index, "id"), f"no template names the situation '{situation.id}'; add one or "
                                                  "remove the situation (the page would show an empty section)")
-    return MessageSet(channels=tuple(channels), situations=tuple(situations), templates=tuple(templates)), problems
+    return MessageSet(channels=tuple(channels), situations=situations, templates=tuple(templates)), problems
+
+
+def _parse_situations(loaded: Document, *, problem: Report) -> tuple[Situation, ...]:
+    situations: list[Situation] = []
+    seen: dict[str, int] = {}
+    for index, data in enumerate(loaded.data["situations"]):
+        path = ("situations", index, "id")
+        if data["id"] in seen or data["id"] in RESERVED_ANCHORS:
+            where = f"already used on line {seen[data['id']]}" if data["id"] in seen else "reserved for the page"
+            problem(path, f"the situation id '{data['id']}' is {where}; choose another")
+            continue
+        seen[data["id"]] = loaded.line_of(path)
+        intro = " ".join(data["intro"].split()) if "intro" in data else None
+        situations.append(Situation(data["id"], data["title"].strip(), intro))
+    return tuple(situations)
+
+
+def _check_channel_names(data: dict, *, path: tuple, known: Mapping[str, Channel], channels_file: str,
+                         problem: Report) -> None:
+    """The template's channel and its `also_for` channels must exist, and none may repeat the channel."""
+    named = [("channel", data["channel"])] + [(("also_for", i), c) for i, c in enumerate(data.get("also_for", []))]
+    for key, channel_id in named:
+        key_path = (*path, *(key if isinstance(key, tuple) else (key,)))
+        if channel_id not in known:
+            problem(key_path, f"'{channel_id}' is not a channel in {channels_file}"
+                              f"{did_you_mean(channel_id, known, list_known=True)}")
+        elif channel_id == data["channel"] and key != "channel":
+            problem(key_path, f"repeats the template's channel '{channel_id}'")
+
+
+def _parse_template(data: dict, *, path: tuple, line: int, channels: Mapping[str, Channel],
+                    problem: Report) -> Template:
+    """A template whose names all exist, checked for subject lines, placeholders and its channels' limits."""
+    channel = channels[data["channel"]]
+    also_for = tuple(channels[c] for c in data.get("also_for", []))
+    for other in also_for:
+        if other.subject != channel.subject:
+            problem((*path, "also_for"), f"mixes '{channel.id}' and '{other.id}': only one of them has a "
+                                         "subject line; write a separate template for each")
+    if channel.subject and "subject" not in data:
+        problem(path, f"missing required field 'subject' ({channel.with_article} has a subject line)")
+    if not channel.subject and "subject" in data:
+        problem((*path, "subject"), f"{channel.with_article} has no subject line; remove it or put the "
+                                    "words in the body")
+    body = normalise_body(data["body"])
+    for key, text in (("subject", data.get("subject", "")), ("body", body)):
+        for message in find_placeholder_problems(text):
+            problem((*path, key), message)
+    template = Template(
+        id=data["id"], title=data["title"].strip(), situation=data["situation"], channel=channel, body=body,
+        line=line, also_for=also_for, subject=" ".join(data["subject"].split()) if "subject" in data else None,
+        note=" ".join(data["note"].split()) if "note" in data else None,
+    )
+    for measure in template.measures:
+        message = limit_problem(measure.channel, measure.count)
+        if message:
+            problem((*path, "body"), message)
+    return template
 
 
 def load_message_set(folder: Path, *, root: Path) -> MessageSet:
     """Channels and templates from `folder` (checklists/shared); raise DataError listing every problem."""
     channels, problems = load_channels(folder, root=root)
-    file = display_name(folder / MESSAGES_FILE, root)
-    loaded, found = load_yaml_with_schema(folder / MESSAGES_FILE, folder / MESSAGES_SCHEMA, root=root)
+    document, found = load_shared_document(folder, MESSAGES_FILE, MESSAGES_SCHEMA, root=root)
     problems += found
     message_set = MessageSet(channels=channels, situations=(), templates=())
-    if loaded is not None and channels:
-        message_set, found = parse_messages(loaded, file=file, channels=channels,
-                                            channels_file=display_name(folder / "channels.yml", root))
+    if document is not None and channels:
+        message_set, found = parse_messages(document, file=document.file, channels=channels,
+                                            channels_file=display_name(folder / CHANNELS_FILE, root))
         problems += found
     if problems:
         raise DataError(problems)
@@ -300,31 +317,3 @@ def find_uses(checklists: Iterable[Checklist], *, resolve: LinkResolver) -> dict
                 url = resolve(f"{checklist.page_path}#{item.id}") or ""
                 uses.setdefault(item.template, []).append(Use(checklist, item, url))
     return uses
-
-
-# --- Rendering -------------------------------------------------------------------------------------------------
-
-def render_templates_page(message_set: MessageSet, *, uses: Mapping[str, Sequence[Use]]) -> str:
-    """The templates page: every template by situation, each with its checklist items, then the limits."""
-    template = _environment().get_template("message_page.html")
-    limited = [channel for channel in message_set.channels if channel.limit is not None]
-    return _compact(template.render(groups=message_set.by_situation(), uses=uses, limited=limited))
-
-
-def render_item_template(template: Template, *, page_url: str | None) -> Markup:
-    """The collapsible template under a checklist item (after its label, never around the checkbox)."""
-    jinja = _environment().get_template("message_details.html")
-    return Markup(_compact(jinja.render(template=template, page_url=page_url)))
-
-
-def templates_page_toc(message_set: MessageSet) -> list[dict]:
-    """Table-of-contents entries for the templates page: situations, their templates, then the limits."""
-    tokens = [{"level": 2, "id": situation.id, "name": escape_text(situation.title), "children": [
-        {"level": 3, "id": t.id, "name": escape_text(t.title), "children": []} for t in templates]}
-        for situation, templates in message_set.by_situation()]
-    tokens.append({"level": 2, "id": "limits", "name": "Limits we check", "children": []})
-    return tokens
-
-
-def templates_page_anchors(message_set: MessageSet) -> set[str]:
-    return {"limits"} | {s.id for s in message_set.situations} | message_set.template_ids

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -51,7 +52,7 @@ def slugify(text: str) -> str:
     return "-".join(words) or "section"
 
 
-def parse_checklist(data: dict[str, Any], *, source: str, lines: dict[tuple, int]) -> Checklist:
+def parse_checklist(data: dict[str, Any], *, source: str, lines: Mapping[tuple, int]) -> Checklist:
     """Build a Checklist from data that has already passed the schema."""
     item_ids = {item["id"] for section in data["sections"] for item in section["items"]}
     used_anchors: set[str] = set(item_ids)

@@ -1,26 +1,80 @@
-"""Pure helpers for the pages the checklist hook generates and for the markers guides use."""
+"""The pages the site generates, each declared once as a record: where it goes, what it is called, how it is made.
+
+A new generated page is one more `GeneratedPage` in `declare_pages`: its title and description go into its
+front matter, its view into its template, and its table of contents and anchors come from that view.
+"""
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .model import Checklist
+from .markers import MARKER  # noqa: F401 - the guides' marker, public here for tests and other modules
 from .render import escape_text
+from .views import (TEMPLATES_PAGE, ViewContext, build_booklet_view, build_checklist_page_view, build_index_view,
+                    build_templates_page_view)
 
-# A guide places a checklist card with this marker on a line of its own: <!-- checklist: conference -->
-MARKER = re.compile(r"<!--\s*checklist:\s*(?P<id>[^\s>]*)\s*-->")
+if TYPE_CHECKING:
+    from .site import Site
+
+INDEX_PAGE = "checklists/index.md"
+BOOKLET_PAGE = "checklists/booklet.md"
 
 # libyaml's emitter when PyYAML has it: the same YAML, written about five times faster (a page per checklist).
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-INDEX_PAGE = "checklists/index.md"
-BOOKLET_PAGE = "checklists/booklet.md"
-TEMPLATES_PAGE = "templates/index.md"
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated page. `build_view(site, ctx)` makes what `template` renders; the view has `toc` and `anchors`."""
+
+    src_uri: str
+    title: str
+    description: str
+    template: str
+    build_view: Callable[[Site, ViewContext], Any]
+    tags: tuple[str, ...] = ()
+    # The file the edit button opens, relative to the docs folder's edit address; None: no edit button.
+    edit_uri: str | None = None
+    # "not_in_nav": only reachable by links and search; "included": listed even where MkDocs would leave it out.
+    inclusion: str = "default"
+    exclude_from_search: bool = False
+
+    @property
+    def source(self) -> str:
+        """The page's Markdown: front matter only, the body is rendered from its view."""
+        return generated_page_source(title=self.title, description=self.description, tags=self.tags,
+                                     exclude_from_search=self.exclude_from_search)
+
+
+def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
+    """Every page generated from the site's data, in the order they are added to the site."""
+    checklist_pages = tuple(GeneratedPage(
+        src_uri=checklist.page_path, title=checklist.title, description=checklist.summary, tags=checklist.tags,
+        template="checklist.html", edit_uri=f"../{checklist.source}", inclusion="not_in_nav",
+        build_view=lambda site, ctx, checklist=checklist: build_checklist_page_view(checklist, ctx=ctx),
+    ) for checklist in site.catalog.checklists)
+    return (*checklist_pages, GeneratedPage(
+        src_uri=INDEX_PAGE, title="Checklists", template="checklist_index.html",
+        description="Every checklist on Networking for PhDs, with what each one is for: tick them off on screen "
+                    "or print them.",
+        build_view=lambda site, ctx: build_index_view(site.catalog.checklists, ctx=ctx, booklet_page=BOOKLET_PAGE),
+    ), GeneratedPage(
+        src_uri=BOOKLET_PAGE, title="Printable booklet", template="booklet.html", exclude_from_search=True,
+        description="Every checklist on Networking for PhDs in one printable page, each on its own sheet.",
+        build_view=lambda site, ctx: build_booklet_view(site.catalog.checklists, ctx=ctx),
+    ), GeneratedPage(
+        # Included explicitly: MkDocs always leaves docs/templates/ out of a site unless told otherwise.
+        src_uri=TEMPLATES_PAGE, title="Message templates", template="message_page.html", inclusion="included",
+        edit_uri="../checklists/shared/messages.yml",
+        description="Short, specific messages to adapt: asking for an informational interview, following up after "
+                    "a conference, checking in after a silence.",
+        build_view=lambda site, ctx: build_templates_page_view(site.messages, checklists=site.catalog.checklists,
+                                                               ctx=ctx),
+    ))
 
 
 def generated_page_source(*, title: str, description: str, tags: Collection[str] = (),
@@ -37,68 +91,3 @@ def generated_page_source(*, title: str, description: str, tags: Collection[str]
         meta["search"] = {"exclude": True}
     front_matter = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     return "---\n" + front_matter + "---\n\n" + body
-
-
-def checklist_page_source(checklist: Checklist) -> str:
-    return generated_page_source(title=checklist.title, description=checklist.summary, tags=checklist.tags)
-
-
-def toc_tokens(checklist: Checklist, *, prefix: str = "") -> list[dict]:
-    """Table-of-contents entries for a checklist page: one per section. Names are HTML, so escaped."""
-    return [
-        {"level": 2, "id": prefix + section.anchor, "name": escape_text(section.title), "children": []}
-        for section in checklist.sections
-    ]
-
-
-def anchor_ids(checklist: Checklist, *, prefix: str = "") -> set[str]:
-    """Every id a link may target on a rendered checklist: sections and items (deep links)."""
-    ids = {prefix + "nfp-title"}
-    ids.update(prefix + section.anchor for section in checklist.sections)
-    ids.update(prefix + item.id for item in checklist.items)
-    return ids
-
-
-def sheet_anchor_ids(checklist: Checklist, *, prefix: str) -> set[str]:
-    """The ids of a checklist's sheet in the booklet: its title and its checkboxes."""
-    return {prefix + "nfp-title"} | {prefix + item.id for item in checklist.items}
-
-
-@dataclass(frozen=True)
-class MarkerProblem:
-    checklist_id: str
-    line: int
-    message: str
-
-
-def replace_markers(html: str, *, markdown: str, known: Collection[str],
-                    render: Callable[[str], str]) -> tuple[str, list[str], list[MarkerProblem]]:
-    """Replace each checklist marker in rendered `html` with its card.
-
-    Returns the new HTML, the ids placed, and a problem for each unknown id (with its line in `markdown`, the
-    page's whole source, so the line counts the front matter too).
-    Markers inside code blocks were escaped by Markdown and are left alone, so docs can show the syntax.
-    """
-    placed: list[str] = []
-    problems: list[MarkerProblem] = []
-
-    def substitute(match: re.Match[str]) -> str:
-        checklist_id = match.group("id")
-        if checklist_id in known:
-            placed.append(checklist_id)
-            return render(checklist_id)
-        line = _line_of(markdown, match.group(0), checklist_id)
-        close = difflib.get_close_matches(checklist_id, sorted(known), n=1, cutoff=0.5)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        problems.append(MarkerProblem(checklist_id, line, f"no checklist has the id '{checklist_id}'{hint}"))
-        return match.group(0)
-
-    return MARKER.sub(substitute, html), placed, problems
-
-
-def _line_of(markdown: str, marker: str, checklist_id: str) -> int:
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        found = MARKER.search(line)
-        if found and found.group("id") == checklist_id:
-            return number
-    return 1

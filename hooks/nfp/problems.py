@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 FieldPath = tuple[str | int, ...]
 
@@ -43,3 +44,11 @@ class DataError(Exception):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in checklist data:"
         return "\n".join([heading, *(f"  {problem}" for problem in self.problems)])
+
+
+def display_name(path: Path, root: Path) -> str:
+    """How a problem names a file: relative to the repository root (`checklists/conference.yml`)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

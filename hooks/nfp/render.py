@@ -1,27 +1,34 @@
-"""Render checklists to HTML with Jinja templates; every value from data is escaped by autoescaping."""
+"""Render views to HTML with Jinja templates (hooks/nfp/templates/); every value from data is escaped.
+
+`render_checklist` and `render_card` are the two renderings tests and other code call directly.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .durations import when_text
-from .inline_markdown import render_inline
-from .model import Checklist
+from .links import GuideLink, LinkResolver, ResolverLinks
+
+if TYPE_CHECKING:
+    from .messages import MessageSet
+    from .model import Checklist
+
+__all__ = ("GuideLink", "escape_text", "render_card", "render_checklist", "render_template")
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-LinkResolver = Callable[[str], "str | None"]
 
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
+    # One environment per process is safe to keep across `mkdocs serve` builds: it holds no data, and Jinja
+    # re-reads a template whose file changed (auto_reload).
+    return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -29,74 +36,30 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    return env
 
 
-@dataclass(frozen=True)
-class GuideLink:
-    url: str
-    title: str
+def render_template(name: str, **context: Any) -> Markup:
+    """Template `name` rendered with `context`, as one HTML block with no blank lines."""
+    html = _environment().get_template(name).render(**context)
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
-def _inline(resolve: LinkResolver) -> Callable[[str | None], Markup]:
-    def convert(text: str | None) -> Markup:
-        return Markup(render_inline(text, resolve)) if text else Markup("")
+def render_checklist(checklist: Checklist, *, resolve: LinkResolver = lambda target: None,
+                     guide: GuideLink | None = None, messages: MessageSet | None = None) -> str:
+    """One checklist as its page shows it, outside a build: links through `resolve`, no site around it."""
+    from .inline_markdown import InlineRenderer
+    from .views import ViewContext, build_checklist_page_view
 
-    return convert
-
-
-def _compact(html: str) -> str:
-    """Drop blank lines so the result is one HTML block wherever it is placed."""
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def render_checklist(checklist: Checklist, *, resolve: LinkResolver, guide: GuideLink | None,
-                     heading_level: int = 1, anchor_prefix: str = "", describe_templates: Callable | None = None,
-                     extra: Markup | str = "", canonical_url: str | None = None,
-                     defer: Callable[[Markup], Markup] | None = None, sheet: bool = False) -> str:
-    """The checklist as an interactive (with JavaScript) and printable (always) block of HTML.
-
-    `canonical_url`, the checklist page's full address, is printed at the foot of the paper copy.
-    `defer` receives the parts the search index should not hold (toolbar, `extra`, message templates) and
-    returns what to put in their place; by default they stay where they are.
-    `sheet` renders the lean copy the booklet holds: no toolbar, ids only on checkboxes (`anchor_prefix` + item
-    id), no message templates.
-    """
-    template = _environment().get_template("checklist.html")
-    return _compact(template.render(
-        checklist=checklist, guide=guide, inline=_inline(resolve), heading_level=heading_level,
-        prefix=anchor_prefix, item_count=len(checklist.items), extra=Markup(extra),
-        templates_for=describe_templates or (lambda item: None), canonical_url=canonical_url,
-        when_for=when_text, defer=defer or Markup, sheet=sheet,
-    ))
+    ctx = ViewContext(links=ResolverLinks(resolve), inline=InlineRenderer(), messages=messages)
+    view = build_checklist_page_view(checklist, ctx=ctx)
+    if guide is not None:
+        view = replace(view, guide=guide)
+    return str(render_template("checklist.html", view=view))
 
 
 def render_card(checklist: Checklist, *, url: str) -> str:
     """A short card that a guide shows where its Markdown has `<!-- checklist: id -->`."""
-    template = _environment().get_template("checklist_card.html")
-    return _compact(template.render(checklist=checklist, url=url, item_count=len(checklist.items)))
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    checklist: Checklist
-    url: str
-    guide: GuideLink | None
-
-
-def render_index(entries: Sequence[IndexEntry], *, booklet_url: str, templates_url: str | None,
-                 extra: Markup | str = "") -> str:
-    """The checklists index: every checklist with its summary, tags and guide; `extra` goes above the list."""
-    template = _environment().get_template("checklist_index.html")
-    tags = sorted({tag for entry in entries for tag in entry.checklist.tags})
-    return _compact(template.render(entries=entries, tags=tags, booklet_url=booklet_url,
-                                    templates_url=templates_url, extra=Markup(extra)))
-
-
-def render_booklet(blocks: Sequence[str]) -> str:
-    """Every checklist on one page, each starting on a new printed sheet."""
-    template = _environment().get_template("booklet.html")
-    return _compact(template.render(blocks=[Markup(block) for block in blocks]))
+    return str(render_template("checklist_card.html", checklist=checklist, url=url, item_count=len(checklist.items)))
 
 
 def escape_text(text: str) -> str:

@@ -20,6 +20,8 @@ import jsonschema
 import yaml
 
 from .model import slugify
+from . import rules
+from .schema_check import MESSAGE_KEYWORD
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = Path("checklists/shared/new-checklist.yml.template")
@@ -34,9 +36,8 @@ class Refused(Exception):
 
 
 def read_id_rules(schema_path: Path) -> dict[str, Any]:
-    """The JSON Schema of a checklist's `id` field (pattern, maxLength, reserved names)."""
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return schema["properties"]["id"]
+    """The JSON Schema of a checklist's `id` field (pattern, its message, maxLength, reserved names)."""
+    return rules.id_rules(rules.read_checklist_schema(schema_path))
 
 
 def reserved_ids(id_rules: dict[str, Any]) -> list[str]:
@@ -51,8 +52,7 @@ def validate_new_id(checklist_id: str, *, id_rules: dict[str, Any], folder: Path
     if "pattern" in errors:
         suggestion = slugify(checklist_id)
         hint = f"did you mean {suggestion}?" if suggestion not in ("section", checklist_id) else f"e.g. {EXAMPLE_ID}"
-        raise Refused(f"'{checklist_id}' is not a valid checklist id: use lowercase letters, digits and single "
-                      f"hyphens; {hint}")
+        raise Refused(f"'{checklist_id}' {id_rules[MESSAGE_KEYWORD]}; {hint}")
     if "maxLength" in errors:
         raise Refused(f"'{checklist_id}' is too long for a checklist id: use at most {id_rules['maxLength']} "
                       f"characters (it has {len(checklist_id)})")

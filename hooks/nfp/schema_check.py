@@ -2,34 +2,57 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from .hints import did_you_mean
 from .problems import Problem, format_field_path
 from .yaml_safe import LoadedYaml
 
-_TYPE_NAMES = {
+# Our annotation beside a "pattern": the end of the sentence a contributor reads when a value does not match,
+# e.g. "is not a valid id: use lowercase letters...". Validators ignore it; tests require one on every pattern.
+MESSAGE_KEYWORD = "x-message"
+
+_TYPE_NAMES = MappingProxyType({
     "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
     "number": "a number", "boolean": "true or false", "null": "nothing",
-}
+})
 
 
-@cache
-def _read_schema(path: str, mtime: float) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class CompiledSchema:
+    """A schema ready to check data: jsonschema's validator (the judge) and, when it applies, the fast check."""
+
+    text: str
+    validator: jsonschema.protocols.Validator
+    fast_check: Callable[[Any], bool] | None
+
+    def document(self) -> dict[str, Any]:
+        """The schema as data, a new copy on each call (for reading rules; edit it freely)."""
+        return json.loads(self.text)
 
 
-def read_schema(path: Path) -> dict[str, Any]:
-    """The schema at `path`, re-read whenever the file changes (so `mkdocs serve` picks up edits)."""
-    return _read_schema(str(path), path.stat().st_mtime)
+def read_schema(path: Path) -> CompiledSchema:
+    """The schema at `path`, compiled. Read on every call, so an edit shows on the next `mkdocs serve` build."""
+    return compile_schema(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=16)
+def compile_schema(text: str) -> CompiledSchema:
+    """Compile schema text once per process. Keyed by the text itself, and nothing in the result is data from a
+    build: validators only read the schema, so reusing one across `mkdocs serve` builds cannot leak state."""
+    schema = json.loads(text)
+    validator_class = jsonschema.validators.validator_for(schema)
+    return CompiledSchema(text=text, validator=validator_class(schema), fast_check=compile_fast_check(schema))
 
 
 def _describe_value(value: Any) -> str:
@@ -64,8 +87,7 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple[str | int, ...], s
         unknown = [key for key in value if key not in schema.get("properties", {})]
         results = []
         for key in unknown:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+            hint = did_you_mean(key, allowed) or f" (allowed: {', '.join(allowed)})"
             results.append(((*path, key), f"'{key}' is not allowed{hint}"))
         return results
     if kind == "required":
@@ -77,15 +99,9 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple[str | int, ...], s
         hint = " (put it in quotes)" if "text" in names and not isinstance(value, (list, dict)) else ""
         return [(path, f"expected {' or '.join(names)}, got {_describe_value(value)}{hint}")]
     if kind == "pattern":
-        if schema.get("pattern", "").startswith("^[a-z0-9]+(-[a-z0-9]+)*$"):
-            return [(path, f"{_shorten(value)} is not a valid id: use lowercase letters, digits and single "
-                           "hyphens, e.g. 'thank-you-note'")]
-        if "P(?!$)" in schema.get("pattern", ""):
-            return [(path, f"{_shorten(value)} is not an ISO 8601 duration such as P2D, P3W, P3M or P1Y")]
-        if ".md" in schema.get("pattern", ""):
-            return [(path, f"{_shorten(value)} is not a path inside docs/ such as 'academia/conferences.md' "
-                           "or 'academia/conferences.md#before'")]
-        return [(path, f"{_shorten(value)} does not match the expected form {schema.get('pattern')!r}")]
+        # The message sits beside the pattern in the schema (MESSAGE_KEYWORD), so the rule is stated once.
+        message = schema.get(MESSAGE_KEYWORD) or f"does not match the expected form {schema.get('pattern')!r}"
+        return [(path, f"{_shorten(value)} {message}")]
     if kind == "maxLength":
         return [(path, f"is too long: {len(value)} characters, at most {error.validator_value}")]
     if kind == "minLength":
@@ -100,9 +116,7 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple[str | int, ...], s
         return [(path, f"{_shorten(value)} is reserved; choose another")]
     if kind == "enum":
         options = ", ".join(repr(option) for option in error.validator_value)
-        close = difflib.get_close_matches(str(value), [str(o) for o in error.validator_value], n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return [(path, f"{_shorten(value)} is not one of {options}{hint}")]
+        return [(path, f"{_shorten(value)} is not one of {options}{did_you_mean(value, error.validator_value)}")]
     return [(path, error.message)]
 
 
@@ -113,7 +127,7 @@ FAST_KEYWORDS = frozenset({
     "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern",
     "enum", "not", "minimum", "maximum",
 })
-_NAMED_CHILDREN = {"properties", "$defs"}  # their keys are names, not keywords
+_NAMED_CHILDREN = frozenset({"properties", "$defs"})  # their keys are names, not keywords
 
 
 def schema_keywords(schema: Any) -> set[str]:
@@ -121,7 +135,8 @@ def schema_keywords(schema: Any) -> set[str]:
     found: set[str] = set()
     if isinstance(schema, dict):
         for key, value in schema.items():
-            found.add(key)
+            if not key.startswith("x-"):  # annotations (MESSAGE_KEYWORD) are read by us, never by a validator
+                found.add(key)
             children = value.values() if key in _NAMED_CHILDREN and isinstance(value, dict) else [value]
             for child in children:
                 found |= schema_keywords(child)
@@ -152,27 +167,12 @@ def compile_fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     return is_valid
 
 
-# id(schema) -> (schema, its fast check). read_schema returns the same dict until the file changes.
-_fast_checks: dict[int, tuple[dict[str, Any], Callable[[Any], bool] | None]] = {}
-
-
-def _fast_check_for(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
-    entry = _fast_checks.get(id(schema))
-    if entry is None or entry[0] is not schema:
-        entry = (schema, compile_fast_check(schema))
-        _fast_checks[id(schema)] = entry
-    return entry[1]
-
-
-def check_against_schema(loaded: LoadedYaml, schema: dict[str, Any], *, file: str) -> list[Problem]:
+def check_against_schema(loaded: LoadedYaml, schema: CompiledSchema, *, file: str) -> list[Problem]:
     """Every schema error in `loaded`, as Problems with the line of the field at fault."""
-    fast_check = _fast_check_for(schema)
-    if fast_check is not None and fast_check(loaded.data):
+    if schema.fast_check is not None and schema.fast_check(loaded.data):
         return []
-    validator_class = jsonschema.validators.validator_for(schema)
-    validator = validator_class(schema)
     problems = []
-    for error in validator.iter_errors(loaded.data):
+    for error in schema.validator.iter_errors(loaded.data):
         for path, message in _messages_for(error):
             problems.append(Problem(file, loaded.line_of(path), format_field_path(path), message))
     return problems

@@ -7,9 +7,10 @@ PyYAML), custom tags, non-UTF-8 bytes, very deep nesting and very large files.
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,17 @@ class LoadedYaml:
 
     def line_of(self, path: FieldPath) -> int:
         """The line of `path`, or of its nearest parent that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return line_of(self.lines, path)
+
+
+def line_of(lines: Mapping[FieldPath, int], path: FieldPath) -> int:
+    """The line of `path` in `lines`, or of its nearest parent that has one (1 if none has)."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -62,10 +68,10 @@ class _Refused(Exception):
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_STANDARD_TAGS = {
+_STANDARD_TAGS = frozenset({
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
-}
+})
 
 
 def _build(node: Node, path: FieldPath, out: LoadedYaml, constructor: yaml.SafeLoader, file: str,
@@ -96,13 +102,16 @@ def _build(node: Node, path: FieldPath, out: LoadedYaml, constructor: yaml.SafeL
     if node.tag == _STR_TAG:
         return node.value  # what the constructor would return, without its bookkeeping (most values are text)
     try:
-        return constructor.construct_object(node, deep=True)
+        value = constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError) as error:  # e.g. an impossible date such as 2026-02-30
         raise _Refused(node.start_mark.line + 1, f"the value could not be read ({error}); put it in quotes") from None
+    # A date written without quotes (checked_on: 2026-11-25) is text, as contributors' editors read it.
+    return value.isoformat()[:10] if isinstance(value, (datetime.date, datetime.datetime)) else value
 
 
 # PyYAML's C parser (libyaml) reads a checklist about ten times faster than the pure-Python one, which is most
-# of a large build. It only gets text it cannot be hurt by and reads as PyYAML does: few flow brackets (a deep
+# of a large build (without it the checklists/plain ratio at N = 1,000 rose from 1.1 to about 2: bench/README.md,
+# "Third round"). This is the one hand-written fast path kept; bench/fuzz_fast_paths.py checks it. It only gets text it cannot be hurt by and reads as PyYAML does: few flow brackets (a deep
 # `[[[...` crashes its recursive composer), no anchors or aliases, and none of the constructs where fuzzing found
 # it laxer than PyYAML (tabs, a BOM inside the text, `?` in a flow collection, `#` right after `|` or `>`).
 # Anything else, and any error or problem at all, goes through the pure-Python loader, so every problem is
@@ -117,7 +126,8 @@ def _parse_fast(text: str, file: str) -> tuple[LoadedYaml | None, list[Problem]]
     """The result for plain, valid text via libyaml, or None to use the pure-Python loader."""
     if _CLoader is None or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
         return None
-    if "\t" in text or "\ufeff" in text or _LIBYAML_LAXER.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    if ("\t" in text or "\ufeff" in text or _LIBYAML_LAXER.search(text)
+            or yaml.reader.Reader.NON_PRINTABLE.search(text)):
         return None
     try:
         if "&" in text or "*" in text:
@@ -190,13 +200,6 @@ def load_yaml_file(path: Path, *, display_name: str) -> tuple[LoadedYaml | None,
         return None, [Problem(display_name, line, "(file)", "is not valid UTF-8; save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return _parse_unchanged_once(text, display_name)
-
-
-@lru_cache(maxsize=4096)
-def _parse_unchanged_once(text: str, display_name: str) -> tuple[LoadedYaml | None, list[Problem]]:
-    # `mkdocs serve` rebuilds the whole site on every save: a file whose text has not changed is not parsed again.
-    # Keyed by the text itself, so an edit is always read afresh; callers only read what comes back.
     loaded, problems = parse_yaml_text(text, file=display_name)
     if loaded is not None:  # every decoded document: no invisible or control characters (YAML escapes included)
         problems = problems + find_hidden_characters(loaded.data, file=display_name, line_of=loaded.line_of)

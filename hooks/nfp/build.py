@@ -1,0 +1,89 @@
+"""One build: the site model plus what the build collects while pages are rendered. Made in `on_files`, dropped
+when the build ends, so nothing from one `mkdocs serve` build reaches the next.
+
+Plain Python: a test (or another site generator) drives a build with `Links` of its own, without MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .catalog import check_link_anchors
+from .deferred import DeferredParts, restore
+from .headings import Heading
+from .inline_markdown import InlineRenderer
+from .links import Links
+from .markers import replace_markers
+from .pages import GeneratedPage, declare_pages
+from .problems import Problem
+from .render import render_card, render_template
+from .site import Site
+from .views import ViewContext
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    html: str
+    toc: tuple[Heading, ...]
+    anchors: frozenset[str]
+
+
+@dataclass
+class Build:
+    site: Site
+    # Problems found while rendering (unknown markers in guides), reported when every page is rendered.
+    problems: list[Problem] = field(default_factory=list)
+    # Per page, the HTML kept out of the search index until the page is written (see nfp/deferred.py).
+    deferred: dict[str, list[str]] = field(default_factory=dict)
+    inline: InlineRenderer = field(default_factory=InlineRenderer)
+    item_messages: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
+    # Every page generated from the site's data (nfp/pages.py), in the order they are added.
+    pages: tuple[GeneratedPage, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = declare_pages(self.site)
+        self._by_src = {page.src_uri: page for page in self.pages}
+
+    def page(self, src_uri: str) -> GeneratedPage | None:
+        """The generated page at `src_uri`, None for a page written in docs/."""
+        return self._by_src.get(src_uri)
+
+    def render_page(self, page: GeneratedPage, *, links: Links) -> RenderedPage:
+        """A generated page's HTML with the table of contents and anchors of the view it rendered."""
+        deferred = DeferredParts()
+        ctx = ViewContext(links=links, inline=self.inline, messages=self.site.messages,
+                          duration_pattern=self.site.duration_pattern, deferred=deferred,
+                          item_messages=self.item_messages)
+        view = page.build_view(self.site, ctx)
+        html = render_template(page.template, page=page, view=view)
+        if deferred.parts:
+            self.deferred[page.src_uri] = deferred.parts
+        return RenderedPage(html=str(html), toc=view.toc, anchors=view.anchors)
+
+    def place_cards(self, html: str, *, src_uri: str, markdown: str, links: Links) -> str:
+        """Replace the guide's checklist markers by cards, and add a card for each checklist naming it as guide."""
+        catalog = self.site.catalog
+
+        def card(checklist_id: str) -> str:
+            checklist = catalog.by_id[checklist_id]
+            return render_card(checklist, url=links.url(checklist.page_path) or "")
+
+        html, placed, problems = replace_markers(html, markdown=markdown, known=catalog.by_id, render=card)
+        self.problems += [Problem(f"docs/{src_uri}", problem.line, f"<!-- checklist: {problem.checklist_id} -->",
+                                  problem.message) for problem in problems]
+        for checklist in self.site.checklists_for_guide(src_uri):
+            if checklist.id not in placed:
+                html += "\n" + card(checklist.id)
+        return html
+
+    def finish_page(self, src_uri: str, output: str) -> str:
+        """The written page with its deferred parts back in place; ValueError if a part was lost."""
+        parts = self.deferred.pop(src_uri, None)
+        return restore(output, parts) if parts else output
+
+    def check(self, *, anchors_of: Callable[[str], Collection[str] | None]) -> list[Problem]:
+        """Every problem found once all pages are rendered: markers, and links from data to missing anchors."""
+        return self.problems + check_link_anchors(self.site.catalog, anchors_of=anchors_of)

@@ -1,0 +1,51 @@
+"""The marker a guide uses to place a checklist card, `<!-- checklist: id -->`, and its replacement by the card."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from .hints import did_you_mean
+
+# A guide places a checklist card with this marker on a line of its own: <!-- checklist: conference -->
+MARKER = re.compile(r"<!--\s*checklist:\s*(?P<id>[^\s>]*)\s*-->")
+
+
+@dataclass(frozen=True)
+class MarkerProblem:
+    checklist_id: str
+    line: int
+    message: str
+
+
+def replace_markers(html: str, *, markdown: str, known: Collection[str],
+                    render: Callable[[str], str]) -> tuple[str, list[str], list[MarkerProblem]]:
+    """Replace each checklist marker in rendered `html` with its card.
+
+    Returns the new HTML, the ids placed, and a problem for each unknown id (with its line in `markdown`, the
+    page's whole source, so the line counts the front matter too).
+    Markers inside code blocks were escaped by Markdown and are left alone, so docs can show the syntax.
+    """
+    placed: list[str] = []
+    problems: list[MarkerProblem] = []
+
+    def substitute(match: re.Match[str]) -> str:
+        checklist_id = match.group("id")
+        if checklist_id in known:
+            placed.append(checklist_id)
+            return render(checklist_id)
+        line = _line_of(markdown, checklist_id)
+        problems.append(MarkerProblem(checklist_id, line, f"no checklist has the id '{checklist_id}'"
+                                                          f"{did_you_mean(checklist_id, known)}"))
+        return match.group(0)
+
+    return MARKER.sub(substitute, html), placed, problems
+
+
+def _line_of(markdown: str, checklist_id: str) -> int:
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        found = MARKER.search(line)
+        if found and found.group("id") == checklist_id:
+            return number
+    return 1

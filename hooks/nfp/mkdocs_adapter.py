@@ -1,0 +1,82 @@
+"""The edge between MkDocs and the engine: MkDocs files and pages in, plain `Links` and records out.
+
+Only this module and the hook files import MkDocs; moving to another generator means a new adapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+from .links import split_docs_link
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from .headings import Heading
+    from .pages import GeneratedPage
+
+_INCLUSION = MappingProxyType({"default": InclusionLevel.UNDEFINED, "not_in_nav": InclusionLevel.NOT_IN_NAV,
+              "included": InclusionLevel.INCLUDED})
+
+
+@dataclass(frozen=True)
+class MkDocsLinks:
+    """`Links` for the page MkDocs is rendering."""
+
+    files: Files
+    page: Page
+
+    @property
+    def page_url(self) -> str | None:
+        return self.page.canonical_url
+
+    def url(self, target: str) -> str | None:
+        path, anchor = split_docs_link(target)
+        file = self.files.get_file_from_path(path)
+        if file is None:
+            return None
+        url = file.url_relative_to(self.page.file)
+        return f"{url}#{anchor}" if anchor else url
+
+    def full_url(self, target: str) -> str | None:
+        url = self.url(target)
+        return urljoin(self.page.canonical_url, url) if self.page.canonical_url and url is not None else None
+
+    def title(self, path: str) -> str | None:
+        file = self.files.get_file_from_path(path)
+        if file is None:
+            return None
+        return file.page.title if file.page is not None and file.page.title else file.src_uri
+
+
+def make_file(page: GeneratedPage, *, config: MkDocsConfig) -> File:
+    """The MkDocs file for a generated page."""
+    file = File.generated(config, page.src_uri, content=page.source, inclusion=_INCLUSION[page.inclusion])
+    if page.edit_uri is not None:
+        file.edit_uri = page.edit_uri
+    return file
+
+
+def make_toc(headings: tuple[Heading, ...]) -> TableOfContents:
+    """MkDocs' table of contents from a view's headings (their titles are text, so escaped here)."""
+    from .render import escape_text
+
+    def token(heading: Heading) -> dict:
+        return {"level": heading.level, "id": heading.id, "name": escape_text(heading.title),
+                "children": [token(child) for child in heading.children if child.in_toc]}
+
+    return get_toc([token(heading) for heading in headings if heading.in_toc])
+
+
+def page_anchors(files: Files, path: str) -> set[str] | None:
+    """The ids of the rendered page at docs path `path` (None if there is no such page)."""
+    file = files.get_file_from_path(path)
+    return file.page.present_anchor_ids if file is not None and file.page is not None else None

@@ -1,0 +1,63 @@
+"""The site model: everything one build knows from the data, loaded once and never changed afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from .catalog import SCHEMA_FILE, Catalog, load_catalog
+from .channels import CHANNELS_FILE, check_quoted_limits
+from .links import split_docs_link
+from .messages import MessageSet, load_message_set
+from .model import Checklist
+from .problems import DataError, Problem
+from .rules import duration_pattern, read_checklist_schema
+
+
+@dataclass(frozen=True)
+class Site:
+    """Checklists and message templates, checked and typed, for one build (nfp/pages.py declares its pages)."""
+
+    catalog: Catalog
+    messages: MessageSet
+    # The schema's rule for `after`, read with the data so both come from the same files.
+    duration_pattern: str
+    _by_guide: Mapping[str, tuple[Checklist, ...]] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+
+    def checklists_for_guide(self, src_uri: str) -> tuple[Checklist, ...]:
+        """The checklists that name the page at `src_uri` as their guide."""
+        return self._by_guide.get(src_uri, ())
+
+
+def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[str], str]) -> Site:
+    """Load and check every data file under root/checklists; raise DataError listing every problem at once.
+
+    `docs_pages` are the paths of the pages in docs/ (links must land on one); `read_page(path)` gives a page's
+    Markdown (guides that quote a limit must still state it).
+    """
+    folder, shared = root / "checklists", root / "checklists" / "shared"
+    problems: list[Problem] = []
+    messages = None
+    # Message templates first: checklist items name them. Problems in both are reported together.
+    try:
+        messages = load_message_set(shared, root=root)
+        problems += check_quoted_limits(messages.channels, file=f"checklists/shared/{CHANNELS_FILE}",
+                                        docs_pages=docs_pages, read_page=read_page)
+    except DataError as error:
+        problems += error.problems
+    try:
+        catalog = load_catalog(folder, root=root, docs_pages=docs_pages,
+                               template_ids=messages.template_ids if messages else None)
+    except DataError as error:
+        problems += error.problems
+    if problems or messages is None:
+        raise DataError(problems)
+    by_guide: dict[str, list[Checklist]] = {}
+    for checklist in catalog.checklists:
+        if checklist.guide:
+            by_guide.setdefault(split_docs_link(checklist.guide)[0], []).append(checklist)
+    return Site(catalog=catalog, messages=messages,
+                duration_pattern=duration_pattern(read_checklist_schema(folder / SCHEMA_FILE)),
+                _by_guide=MappingProxyType({page: tuple(found) for page, found in by_guide.items()}))

@@ -1,0 +1,244 @@
+"""Views: exactly what each template renders, computed in Python from the site model and the page's links.
+
+A template receives a view and prints it; it calls nothing back. Every id a view renders is a field of the view,
+so the page's table of contents (`toc`) and the ids links may target (`anchors`) are read from the same fields
+the template prints, never restated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .deferred import DeferredParts
+from .durations import when_text
+from .headings import LIMITS, Heading
+from .inline_markdown import InlineRenderer
+from .links import GuideLink, Links, guide_link
+from .messages import MessageSet, Situation, Template, Use, find_uses
+from .model import Checklist, Item
+from .planner import render_checklist_tools, render_transfer
+from .render import render_template
+
+# Where the message templates page is, for links from checklist items to it.
+TEMPLATES_PAGE = "templates/index.md"
+
+
+@dataclass
+class ViewContext:
+    """What building the views of one page needs. Made per page; `item_messages` is shared by one build."""
+
+    links: Links
+    inline: InlineRenderer
+    messages: MessageSet | None = None
+    duration_pattern: str | None = None
+    # What the search index should not hold goes here and back into the page after it is indexed (deferred.py).
+    deferred: DeferredParts | None = None
+    # (template id, templates page URL) -> the block under an item: one rendering per build, not per page.
+    item_messages: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
+
+    def markdown(self, text: str | None) -> Markup | None:
+        return Markup(self.inline.render(text, self.links.url)) if text else None
+
+    def keep_out_of_search(self, html: Markup) -> Markup:
+        return self.deferred.defer(html) if self.deferred is not None else html
+
+
+# --- One checklist: its page, or its sheet in the booklet --------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    box_id: str
+    text: Markup
+    row_id: str | None = None  # the deep link /checklists/<id>/#<item-id> (pages only)
+    after: str | None = None  # the planner's ISO duration (pages only)
+    more_id: str | None = None  # the timing and details, read with the checkbox (pages only)
+    timing: str | None = None
+    details: Markup | None = None
+    message: Markup | None = None  # the item's message template (pages only)
+
+    @property
+    def has_more(self) -> bool:
+        return bool(self.timing or self.details)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    title: str
+    heading_level: int
+    items: tuple[ItemView, ...]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    id: str
+    title: str
+    title_id: str
+    heading_level: int
+    summary: str
+    guide: GuideLink | None
+    item_count: int
+    sections: tuple[SectionView, ...]
+    footer: Markup
+    tools: Markup | None = None
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return tuple(Heading(self.heading_level + 1, s.anchor, s.title) for s in self.sections if s.anchor)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        ids = {self.title_id} | {s.anchor for s in self.sections if s.anchor}
+        for section in self.sections:
+            ids.update(item.box_id for item in section.items)
+            ids.update(item.row_id for item in section.items if item.row_id)
+        return frozenset(ids)
+
+
+def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> ChecklistView:
+    """A checklist on its own page: toolbar, deep links to items, their message templates."""
+    templates_url = ctx.links.url(TEMPLATES_PAGE)
+    sections = tuple(SectionView(
+        title=section.title, heading_level=2, anchor=section.anchor,
+        items=tuple(_page_item(item, ctx=ctx, templates_url=templates_url) for item in section.items),
+    ) for section in checklist.sections)
+    tools = render_template("checklist_tools.html", item_count=len(checklist.items),
+                            extra=render_checklist_tools(checklist, page_url=ctx.links.page_url))
+    return ChecklistView(
+        id=checklist.id, title=checklist.title, title_id="nfp-title", heading_level=1, summary=checklist.summary,
+        guide=guide_link(checklist.guide, links=ctx.links), item_count=len(checklist.items), sections=sections,
+        tools=ctx.keep_out_of_search(tools),
+        footer=ctx.keep_out_of_search(render_template("checklist_footer.html", url=ctx.links.page_url)),
+    )
+
+
+def _page_item(item: Item, *, ctx: ViewContext, templates_url: str | None) -> ItemView:
+    timing, details = when_text(item, pattern=ctx.duration_pattern), ctx.markdown(item.details)
+    box_id = f"box--{item.id}"
+    return ItemView(
+        id=item.id, box_id=box_id, text=ctx.markdown(item.text) or Markup(""), row_id=item.id, after=item.after,
+        more_id=f"{box_id}-more" if timing or details else None, timing=timing, details=details,
+        message=_item_message(item, ctx=ctx, templates_url=templates_url),
+    )
+
+
+def _item_message(item: Item, *, ctx: ViewContext, templates_url: str | None) -> Markup | None:
+    template = ctx.messages.get(item.template) if ctx.messages is not None else None
+    if template is None:
+        return None
+    key = (template.id, templates_url)
+    if key not in ctx.item_messages:
+        ctx.item_messages[key] = render_template("message_details.html", template=template,
+                                                 page_url=templates_url)
+    return ctx.keep_out_of_search(ctx.item_messages[key])
+
+
+def build_checklist_sheet_view(checklist: Checklist, *, ctx: ViewContext) -> ChecklistView:
+    """A checklist as a sheet of the booklet: made for paper, so no toolbar, and ids only on its checkboxes
+    (prefixed with the checklist id: the booklet holds every checklist)."""
+    prefix = f"{checklist.id}--"
+    sections = tuple(SectionView(title=section.title, heading_level=3, items=tuple(ItemView(
+        id=item.id, box_id=prefix + item.id, text=ctx.markdown(item.text) or Markup(""),
+        timing=when_text(item, pattern=ctx.duration_pattern), details=ctx.markdown(item.details),
+    ) for item in section.items)) for section in checklist.sections)
+    return ChecklistView(
+        id=checklist.id, title=checklist.title, title_id=prefix + "nfp-title", heading_level=2,
+        summary=checklist.summary, guide=guide_link(checklist.guide, links=ctx.links),
+        item_count=len(checklist.items), sections=sections,
+        footer=render_template("checklist_footer.html", url=ctx.links.full_url(checklist.page_path)),
+    )
+
+
+# --- The checklists index and the booklet ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndexEntry:
+    checklist: Checklist
+    url: str
+    guide: GuideLink | None
+
+    @property
+    def anchor(self) -> str:
+        return self.checklist.id
+
+
+@dataclass(frozen=True)
+class IndexView:
+    entries: tuple[IndexEntry, ...]
+    tags: tuple[str, ...]
+    booklet_url: str
+    templates_url: str | None
+    transfer: Markup
+    # The index has no table of contents: a reader scans the list itself.
+    toc: tuple[Heading, ...] = ()
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(entry.anchor for entry in self.entries)
+
+
+def build_index_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext, booklet_page: str) -> IndexView:
+    entries = tuple(IndexEntry(c, ctx.links.url(c.page_path) or "", guide_link(c.guide, links=ctx.links))
+                    for c in checklists)
+    return IndexView(entries=entries, tags=tuple(sorted({tag for c in checklists for tag in c.tags})),
+                     booklet_url=ctx.links.url(booklet_page) or "", templates_url=ctx.links.url(TEMPLATES_PAGE),
+                     transfer=render_transfer(checklists=checklists, single=False))
+
+
+@dataclass(frozen=True)
+class BookletView:
+    sheets: tuple[ChecklistView, ...]
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return tuple(Heading(2, sheet.title_id, sheet.title) for sheet in self.sheets)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset().union(*(sheet.anchors for sheet in self.sheets))
+
+
+def build_booklet_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext) -> BookletView:
+    return BookletView(sheets=tuple(build_checklist_sheet_view(c, ctx=ctx) for c in checklists))
+
+
+# --- The message templates page ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SituationView:
+    situation: Situation
+    templates: tuple[tuple[Template, tuple[Use, ...]], ...]
+
+
+@dataclass(frozen=True)
+class TemplatesPageView:
+    groups: tuple[SituationView, ...]
+    limited: tuple  # the channels with a limit, for the closing table
+    limits: Heading = LIMITS
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return (*(Heading(2, group.situation.id, group.situation.title, children=tuple(
+            Heading(3, template.id, template.title) for template, _ in group.templates)) for group in self.groups),
+                self.limits)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(_flatten(self.toc))
+
+
+def build_templates_page_view(message_set: MessageSet, *, checklists: tuple[Checklist, ...],
+                              ctx: ViewContext) -> TemplatesPageView:
+    uses: Mapping[str, list[Use]] = find_uses(checklists, resolve=ctx.links.url)
+    groups = tuple(SituationView(situation, tuple((t, tuple(uses.get(t.id, ()))) for t in templates))
+                   for situation, templates in message_set.by_situation())
+    return TemplatesPageView(groups=groups, limited=tuple(c for c in message_set.channels if c.limit is not None))
+
+
+def _flatten(headings: tuple[Heading, ...]) -> list[str]:
+    return [id_ for heading in headings for id_ in (heading.id, *_flatten(heading.children))]
+
