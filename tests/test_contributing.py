@@ -152,7 +152,7 @@ def test_make_checklist_creates_the_file(tmp_path: Path) -> None:
     # `make checklist` itself, in a copy: BIN points at this interpreter's venv, and STAMP at the Makefile, which
     # is copied last so it is newer than the requirements and make sets nothing up.
     copy_site(tmp_path)
-    for name in ("requirements.txt", "requirements-dev.txt"):
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements.lock", "requirements-dev.lock"):
         shutil.copy2(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
     result = subprocess.run(["make", "-s", "checklist", "id=salary-negotiation", f"BIN={Path(sys.executable).parent}",
