@@ -5,7 +5,7 @@
  * "contribute" could not find "contributing". This worker (named in overrides/main.html; Material supports a
  * custom worker there) puts each plain query through the index's own pipeline before Material sees it: stop words
  * dropped, each word stemmed exactly as the index was, and a word the site never uses searched with one typo
- * allowed ("linkdin" finds "linkedin"). Queries with Lunr's own syntax (+ - ~ ^ * : or quotes) pass unchanged.
+ * allowed (a misspelt "LinkedIn" still finds it). Queries with Lunr's own syntax (+ - ~ ^ * : or quotes) pass unchanged.
  * Material's worker is then loaded as it is: ranking, highlighting and results stay Material's.
  */
 (function () {
