@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from nfp.guide_markup import GuideMarkupCheck, line_of
+from nfp.guide_markup import GuideMarkupCheck, escape_theme_text, line_of
 from nfp.text_safety import find_hidden_characters
 
 if TYPE_CHECKING:
@@ -43,6 +43,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     for problem in find_hidden_characters(page.meta, file=f"docs/{page.file.src_uri}", line_of=key_line):
         _problems.append((problem.file, problem.line, f"front matter {problem.field}: {problem.message}"))
+    # Generated pages' front matter is escaped where it is written (nfp/pages.py); a guide's is escaped here.
+    if not page.file.generated_by:
+        page.meta.update(escape_theme_text(page.meta))
     return markdown
 
 

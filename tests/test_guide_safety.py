@@ -90,3 +90,19 @@ def test_a_hostile_guide_stops_the_build_with_one_line_per_problem(tmp_path) -> 
             "use Markdown instead") in result.stderr
     assert f"docs/start/index.md:{script_line + 2}: link 'javascript:x' uses 'javascript:'" in result.stderr
     assert f"docs/start/index.md:{script_line + 5}: the attribute onclick='steal()' is not allowed" in result.stderr
+
+
+def test_front_matter_text_cannot_open_a_tag_or_end_an_attribute(tmp_path) -> None:
+    """The theme prints a guide's title and description raw into <title> and meta tags: they are escaped first."""
+    config = copy_site(tmp_path / "repo")
+    guide = tmp_path / "repo" / "docs" / "start" / "index.md"
+    text = guide.read_text(encoding="utf-8")
+    text = text.replace("title: Start here", 'title: Start here & "now" <b>', 1)
+    text = text.replace("description: ", 'description: Say "no" kindly"><i>x</i> ', 1)
+    guide.write_text(text, encoding="utf-8")
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "site" / "start" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Start here &amp; &#34;now&#34; &lt;b&gt; - Networking for PhDs</title>" in page
+    assert '<meta name="description" content="Say &#34;no&#34; kindly&#34;&gt;&lt;i&gt;x&lt;/i&gt; ' in page
+    assert "<i>x</i>" not in page and "<b>" not in page.split("<body", 1)[0]

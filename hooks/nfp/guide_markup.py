@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from .link_rules import find_link_problem, shown
+from .render import escape_text
 
 # Comments hooks replace or read: `<!-- checklist: id -->`, `<!-- template: id -->`. One list of allowed names.
 MARKER_NAMES = ("checklist", "template")
@@ -150,3 +151,13 @@ def line_of(source: str, needle: str) -> int:
     if index < 0 and "\n" in needle:
         index = source.find(needle.splitlines()[0])
     return source.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+# Front matter the theme prints into the page without escaping: <title>, meta tags, the header and the navigation.
+THEME_TEXT_KEYS = ("title", "description", "author")
+
+
+def escape_theme_text(meta: dict) -> dict:
+    """The front matter values the theme prints raw, escaped as HTML text, so a quote or a '<' in a guide's title or
+    description shows as written instead of ending the attribute or opening a tag."""
+    return {key: escape_text(meta[key]) for key in THEME_TEXT_KEYS if isinstance(meta.get(key), str)}
