@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 INDEX_PAGE = "checklists/index.md"
 BOOKLET_PAGE = "checklists/booklet.md"
 
+# Readers' words for the tools on generated pages (fed to search as `search.keywords`, see hooks/search_keywords.py).
+PLANNER_KEYWORDS = ("planner", "calendar", "calendar file", "ics", "download reminders", "dates")
+INDEX_KEYWORDS = ("printable", "print", "paper", "PDF", "booklet", "all checklists", "my progress", "ticks",
+                  "another device", "export", "import")
+TEMPLATES_KEYWORDS = ("email templates", "message examples", "what to write", "wording", "script", "copy")
+
 # libyaml's emitter when PyYAML has it: the same YAML, written about five times faster (a page per checklist).
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -42,12 +48,14 @@ class GeneratedPage:
     # "not_in_nav": only reachable by links and search; "included": listed even where MkDocs would leave it out.
     inclusion: str = "default"
     exclude_from_search: bool = False
+    search_keywords: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:
         """The page's Markdown: front matter only, the body is rendered from its view."""
         return generated_page_source(title=self.title, description=self.description, tags=self.tags,
-                                     exclude_from_search=self.exclude_from_search)
+                                     exclude_from_search=self.exclude_from_search,
+                                     search_keywords=self.search_keywords)
 
 
 def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
@@ -55,10 +63,11 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
     checklist_pages = tuple(GeneratedPage(
         src_uri=checklist.page_path, title=checklist.title, description=checklist.summary, tags=checklist.tags,
         template="checklist.html", edit_uri=f"../{checklist.source}", inclusion="not_in_nav",
+        search_keywords=PLANNER_KEYWORDS if any(item.after for item in checklist.items) else (),
         build_view=lambda site, ctx, checklist=checklist: build_checklist_page_view(checklist, ctx=ctx),
     ) for checklist in site.catalog.checklists)
     return (*checklist_pages, GeneratedPage(
-        src_uri=INDEX_PAGE, title="Checklists", template="checklist_index.html",
+        src_uri=INDEX_PAGE, title="Checklists", template="checklist_index.html", search_keywords=INDEX_KEYWORDS,
         description="Every checklist on Networking for PhDs, with what each one is for: tick them off on screen "
                     "or print them.",
         build_view=lambda site, ctx: build_index_view(site.catalog.checklists, ctx=ctx, booklet_page=BOOKLET_PAGE),
@@ -69,7 +78,7 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
     ), GeneratedPage(
         # Included explicitly: MkDocs always leaves docs/templates/ out of a site unless told otherwise.
         src_uri=TEMPLATES_PAGE, title="Message templates", template="message_page.html", inclusion="included",
-        edit_uri="../checklists/shared/messages.yml",
+        edit_uri="../checklists/shared/messages.yml", search_keywords=TEMPLATES_KEYWORDS,
         description="Short, specific messages to adapt: asking for an informational interview, following up after "
                     "a conference, checking in after a silence.",
         build_view=lambda site, ctx: build_templates_page_view(site.messages, checklists=site.catalog.checklists,
@@ -78,7 +87,8 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
 
 
 def generated_page_source(*, title: str, description: str, tags: Collection[str] = (),
-                          exclude_from_search: bool = False, body: str = "") -> str:
+                          exclude_from_search: bool = False, search_keywords: Collection[str] = (),
+                          body: str = "") -> str:
     """Markdown source with front matter for a generated page.
 
     The theme prints `title` and `description` without escaping (in <title>, the header, the navigation and
@@ -89,5 +99,7 @@ def generated_page_source(*, title: str, description: str, tags: Collection[str]
         meta["tags"] = list(tags)
     if exclude_from_search:
         meta["search"] = {"exclude": True}
+    elif search_keywords:
+        meta["search"] = {"keywords": list(search_keywords)}
     front_matter = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     return "---\n" + front_matter + "---\n\n" + body
