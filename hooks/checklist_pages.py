@@ -20,9 +20,10 @@ from nfp.catalog import load_catalog
 from nfp.channels import check_quoted_limits
 from nfp.messages import (MessageSet, find_uses, load_message_set, render_item_template,
                           render_templates_page, templates_page_anchors, templates_page_toc)
-from nfp.planner import render_checklist_tools, render_transfer
+from nfp.planner import ScriptRules, render_checklist_tools, render_transfer
 from nfp.problems import DataError, Problem
 from nfp.render import GuideLink, IndexEntry, render_booklet, render_card, render_checklist, render_index
+from nfp.schema_check import read_schema
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -111,12 +112,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             _build.rendered_templates[key] = render_item_template(template, page_url=page_url)
         return _build.rendered_templates[key]
 
+    # The schema's patterns the scripts check data with (read_schema re-reads the file only when it changes).
+    rules = ScriptRules.from_schema(read_schema(Path(config.config_file_path).parent / "checklists/schema.json"))
     checklist = _build.checklist_for_page(src)
     if checklist is not None:
         deferred = DeferredParts()
         html = render_checklist(checklist, resolve=resolve, guide=guide_link(checklist.guide),
                                 canonical_url=page.canonical_url, describe_templates=describe_templates,
-                                extra=render_checklist_tools(checklist, page_url=page.canonical_url),
+                                extra=render_checklist_tools(checklist, page_url=page.canonical_url, rules=rules),
                                 defer=deferred.defer)
         _build.deferred[src] = deferred.parts
         page.toc = get_toc(pages.toc_tokens(checklist))
@@ -125,7 +128,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         entries = [IndexEntry(c, resolve(c.page_path) or "", guide_link(c.guide)) for c in _build.catalog.checklists]
         html = render_index(entries, booklet_url=resolve(pages.BOOKLET_PAGE) or "",
                             templates_url=resolve(pages.TEMPLATES_PAGE),
-                            extra=render_transfer(checklists=_build.catalog.checklists, single=False))
+                            extra=render_transfer(checklists=_build.catalog.checklists, single=False,
+                                                   rules=rules))
         _add_anchors(page, _build.catalog.by_id)
     elif src == pages.BOOKLET_PAGE:
         blocks = [render_checklist(c, resolve=resolve, guide=guide_link(c.guide), heading_level=2,
