@@ -130,7 +130,8 @@ nfp.define("calendar", [], function () {
   function stepSummary(text, name) {
     var placeholder = /\[(?:their |the person's |your contact's )?name\]/gi;
     if (!name) return text;
-    if (placeholder.test(text)) return text.replace(placeholder, name);
+    // A replacer function: "$&" or "$'" in a name are the reader's characters, not replacement patterns.
+    if (placeholder.test(text)) return text.replace(placeholder, function () { return name; });
     return name + ": " + text;
   }
 

@@ -5,7 +5,7 @@
  * tick is saved in this browser's localStorage under "nfp:checklist:<checklist id>" as
  *   {"v": 1, "ticked": ["<item id>", ...], "updated": "<ISO date>"}
  * keyed by item ids, so rewording or reordering items never loses a tick. Nothing is sent anywhere.
- * Offers read, write and saved to the export and import of ticks (transfer.js).
+ * Offers read, writeAll and renderAll to the export and import of ticks (transfer.js).
  */
 nfp.define("checklist", [], function () {
   "use strict";
@@ -36,9 +36,18 @@ nfp.define("checklist", [], function () {
     }) : null);
   }
 
-  /** Every checklist id with saved ticks in this browser. */
-  function saved() {
-    return nfp.storage.keys(PREFIX).map(function (key) { return key.slice(PREFIX.length); }).sort();
+  /** Save several checklists ({id: ticked ids}) all or none: "saved", or why none was (see write). */
+  function writeAll(tickedById) {
+    var ids = Object.keys(tickedById);
+    var before = ids.map(function (id) { return nfp.storage.get(PREFIX + id); });
+    for (var i = 0; i < ids.length; i++) {
+      var result = write(ids[i], tickedById[ids[i]]);
+      if (result !== "saved") {
+        for (var j = 0; j < i; j++) nfp.storage.set(PREFIX + ids[j], before[j]);
+        return result;
+      }
+    }
+    return "saved";
   }
 
   var NOT_SAVED = {
@@ -185,5 +194,5 @@ nfp.define("checklist", [], function () {
   });
 
   // For the export and import of ticks (transfer.js), which shows imported ticks with renderAll.
-  return { read: read, write: write, saved: saved, renderAll: renderAll };
+  return { read: read, writeAll: writeAll, renderAll: renderAll };
 });

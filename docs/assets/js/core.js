@@ -56,22 +56,28 @@ window.nfp = (function () {
 
   function store() {
     try {
-      var probe = "nfp:probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
+      return window.localStorage || null;
     } catch (error) {
-      return null; // private mode or storage turned off
+      return null; // storage turned off: reading the property throws
     }
   }
 
   var storage = {
-    available: function () { return store() !== null; },
+    /** Whether this browser keeps what is written (false in some private modes, and when storage is full). */
+    available: function () {
+      try {
+        store().setItem("nfp:probe", "1");
+        store().removeItem("nfp:probe");
+        return true;
+      } catch (error) {
+        return false;
+      }
+    },
     get: function (key) {
       var s = store();
       return s ? s.getItem(key) : null;
     },
-    /** Write (or remove, for null) one entry: "saved", "unavailable", or "full" (the browser's quota). */
+    /** Write (or remove, for null) one entry: "saved", "full" (the browser's quota), or "unavailable". */
     set: function (key, value) {
       var s = store();
       if (!s) return "unavailable";
@@ -80,18 +86,8 @@ window.nfp = (function () {
         else s.setItem(key, value);
         return "saved";
       } catch (error) {
-        return "full";
+        return error && error.name === "QuotaExceededError" ? "full" : "unavailable";
       }
-    },
-    /** The keys that start with `prefix`. */
-    keys: function (prefix) {
-      var s = store();
-      var found = [];
-      for (var i = 0; s && i < s.length; i++) {
-        var key = s.key(i);
-        if (key && key.indexOf(prefix) === 0) found.push(key);
-      }
-      return found;
     }
   };
 

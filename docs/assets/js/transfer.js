@@ -2,15 +2,36 @@
  * Portable progress: export saved ticks (one checklist, or all of them on the index) as
  *   {"format": <data-format>, "version": <data-version>, "exported": ISO, "checklists": {id: [item ids]}}
  * and import such a file elsewhere. Format, version and the shape of ids come from the section's data
- * attributes, rendered by hooks/nfp/planner.py (ids from checklists/schema.json). An import is checked whole
- * before anything is written: a wrong or damaged file changes nothing. A good file is merged: its ticks are
- * added, no tick is ever removed. Everything happens in this browser; nothing is sent anywhere.
+ * attributes, rendered by hooks/nfp/planner.py (ids from checklists/schema.json), and an export holds only
+ * what an import accepts: ticks of the checklists and items this site has.
+ *
+ * An import never removes or damages a tick already saved. A file that is not a progress file, or too large,
+ * changes nothing. Otherwise its valid part is merged (ticks are added, none removed) and the message says
+ * what was skipped; saved ticks this version cannot read are left alone; if the browser cannot save all of
+ * the import, it saves none of it. Everything happens in this browser; nothing is sent anywhere.
  */
 nfp.define("transfer", ["checklist"], function (progress) {
   "use strict";
 
+  // A file from this site holds a few hundred ticks: these caps only stop files made to stall the page.
   var MAX_IMPORT_BYTES = 256 * 1024;
+  var MAX_TICKS = 5000;
+  var MAX_CHECKLISTS = 500;
   var plural = nfp.plural;
+
+  /** A value from a file as the reader is shown it: cut short, so a huge value never floods a message. */
+  function shorten(value, length) {
+    var text = String(value);
+    return text.length > length ? text.slice(0, length) + "\u2026" : text;
+  }
+
+  function quote(value) {
+    return "\u201c" + shorten(value, 30) + "\u201d";
+  }
+
+  function count(number) {
+    return number.toLocaleString("en-GB");
+  }
 
   /** What a progress file must look like, from the section's data attributes. */
   function readRules(section) {
@@ -30,18 +51,20 @@ nfp.define("transfer", ["checklist"], function (progress) {
     return Object.keys(checklists).reduce(function (sum, id) { return sum + checklists[id].length; }, 0);
   }
 
-  function exportProgress(ids, rules) {
+  /** The saved ticks of the checklists in `known` ({id: Set of item ids}) that are items this site has. */
+  function exportProgress(known, rules) {
     var checklists = {};
-    ids.forEach(function (id) {
-      var ticked = progress.read(id) || [];
-      if (ticked.length) checklists[id] = ticked.slice().sort();
+    known.forEach(function (items, id) {
+      var ticked = (progress.read(id) || []).filter(function (item) { return items.has(item); });
+      if (ticked.length) checklists[id] = Array.from(new Set(ticked)).sort();
     });
     return { format: rules.format, version: rules.version, exported: new Date().toISOString(), checklists: checklists };
   }
 
   /**
-   * Check a progress file's text. Returns {ok: true, checklists} or {ok: false, message}; never throws.
-   * Every check runs before anything is written, so a bad file leaves saved ticks as they were.
+   * Check a progress file's text. Returns {ok: false, message} for a file to refuse whole, else {ok: true,
+   * checklists: {id: [item ids, without repeats]}, damaged: [what was skipped and why]}; never throws.
+   * Every check runs before anything is written, and each takes one pass over the file.
    */
   function parseProgressFile(text, rules) {
     var corrupt = "This file looks damaged: ";
@@ -69,48 +92,79 @@ nfp.define("transfer", ["checklist"], function (progress) {
     if (!lists || typeof lists !== "object" || Array.isArray(lists)) {
       return { ok: false, message: corrupt + "it has no list of checklists." };
     }
-    var checklists = {};
     var ids = Object.keys(lists);
-    for (var i = 0; i < ids.length; i++) {
-      var id = ids[i];
+    var ticks = ids.reduce(function (sum, id) { return sum + (Array.isArray(lists[id]) ? lists[id].length : 0); }, 0);
+    if (ids.length > MAX_CHECKLISTS || ticks > MAX_TICKS) {
+      return { ok: false, message: ids.length > MAX_CHECKLISTS ?
+        "This file lists " + count(ids.length) + " checklists, more than a progress file from this site can hold " +
+        "(at most " + count(MAX_CHECKLISTS) + ")." :
+        "This file has " + count(ticks) + " ticks, more than a progress file from this site can hold (at most " +
+        count(MAX_TICKS) + ")." };
+    }
+    var checklists = {};
+    var damaged = [];
+    var notItems = 0;
+    ids.forEach(function (id) {
       var items = lists[id];
       if (!rules.checklistId.test(id)) {
-        return { ok: false, message: corrupt + "\u201c" + id + "\u201d is not a checklist id." };
+        damaged.push(quote(id) + " is not a checklist id");
+      } else if (!Array.isArray(items)) {
+        damaged.push("the ticks for " + quote(id) + " are not a list of item ids");
+      } else {
+        var valid = items.filter(function (item) { return typeof item === "string" && rules.itemId.test(item); });
+        notItems += items.length - valid.length;
+        checklists[id] = Array.from(new Set(valid));
       }
-      if (!Array.isArray(items) || !items.every(function (item) {
-        return typeof item === "string" && rules.itemId.test(item);
-      })) {
-        return { ok: false, message: corrupt + "the ticks for \u201c" + id + "\u201d are not a list of item ids." };
-      }
-      checklists[id] = items.filter(function (item, index) { return items.indexOf(item) === index; });
-    }
-    return { ok: true, checklists: checklists };
+    });
+    if (notItems) damaged.push(plural(notItems, "tick is", "ticks are") + " not item ids");
+    return { ok: true, checklists: checklists, damaged: damaged };
   }
 
-  /** Keep what this page can import: checklists in scope, items this site has. */
+  /** At most three reasons, then how many more. */
+  function listDamage(damaged) {
+    var shown = damaged.slice(0, 3).join("; ");
+    return damaged.length > 3 ? shown + "; and " + plural(damaged.length - 3, "more problem", "more problems") : shown;
+  }
+
+  /**
+   * Keep what this page can import: checklists in scope that this site has, their items this site has, and
+   * only where the ticks saved here can be read (anything else is left as it is).
+   */
   function selectImport(checklists, known, only) {
     var selected = {};
-    var skippedChecklists = [];
+    var skippedChecklists = 0;
     var skippedItems = 0;
+    var unreadable = 0;
     Object.keys(checklists).forEach(function (id) {
       if (only && id !== only) return;
-      if (!Object.prototype.hasOwnProperty.call(known, id)) {
-        skippedChecklists.push(id);
+      if (!known.has(id)) {
+        skippedChecklists++;
         return;
       }
-      var items = checklists[id].filter(function (item) { return known[id].indexOf(item) !== -1; });
+      var items = checklists[id].filter(function (item) { return known.get(id).has(item); });
       skippedItems += checklists[id].length - items.length;
-      if (items.length) selected[id] = items;
+      if (!items.length) return;
+      var current = progress.read(id);
+      if (current === null) unreadable++;
+      else selected[id] = { current: current, items: items };
     });
-    return { checklists: selected, skippedChecklists: skippedChecklists, skippedItems: skippedItems };
+    return { checklists: selected, skippedChecklists: skippedChecklists, skippedItems: skippedItems,
+      unreadable: unreadable };
   }
+
+  var NOT_SAVED = {
+    unavailable: "This browser is not saving ticks (private browsing or storage turned off), so nothing was imported.",
+    full: "This browser's storage for this site is full, so nothing was imported."
+  };
 
   function setup(section) {
     if (section.getAttribute("data-nfp-ready") === "1") return;
     section.setAttribute("data-nfp-ready", "1");
     var rules = readRules(section);
     var only = section.getAttribute("data-scope") === "one" ? section.getAttribute("data-checklist-id") : null;
-    var known = JSON.parse(section.getAttribute("data-known"));
+    var known = new Map();
+    var listed = JSON.parse(section.getAttribute("data-known"));
+    Object.keys(listed).forEach(function (id) { known.set(id, new Set(listed[id])); });
     var fileInput = section.querySelector("input[type=file]");
     var error = section.querySelector(".nfp-transfer__error");
     var status = section.querySelector(".nfp-transfer__status");
@@ -127,10 +181,7 @@ nfp.define("transfer", ["checklist"], function (progress) {
     }
 
     function exportTicks() {
-      var ids = only ? [only] : Object.keys(known).concat(progress.saved().filter(function (id) {
-        return !Object.prototype.hasOwnProperty.call(known, id);
-      }));
-      var data = exportProgress(ids, rules);
+      var data = exportProgress(only ? new Map([[only, known.get(only)]]) : known, rules);
       var ticks = countTicks(data.checklists);
       if (!ticks) {
         nfp.announce(error, "");
@@ -153,45 +204,51 @@ nfp.define("transfer", ["checklist"], function (progress) {
       }
       var selection = selectImport(parsed.checklists, known, only);
       var ids = Object.keys(selection.checklists);
+      var others = Object.keys(parsed.checklists).filter(function (id) { return id !== only; }).length;
+      var unreadable = selection.unreadable ? plural(selection.unreadable, "checklist", "checklists") +
+        " whose ticks saved here could not be read (saved by a newer version of this site, or damaged): they " +
+        "were left as they are." : "";
       if (!ids.length) {
-        var others = Object.keys(parsed.checklists).filter(function (id) { return id !== only; }).length;
-        fail(only && others ? "This file has no ticks for this checklist, only for " +
-          plural(others, "other checklist", "other checklists") + ". Import it on the Checklists page to add them." :
-          "This file has no ticks for " + (only ? "this checklist." : "the checklists on this site."));
+        if (only && others) {
+          fail("This file has no ticks for this checklist, only for " + plural(others, "other checklist",
+            "other checklists") + ". Import it on the Checklists page to add them.");
+        } else if (parsed.damaged.length) {
+          fail("This file looks damaged: " + listDamage(parsed.damaged) + ".");
+        } else if (unreadable) {
+          fail("Skipped " + unreadable);
+        } else {
+          fail("This file has no ticks for " + (only ? "this checklist." : "the checklists on this site."));
+        }
         return;
       }
       var added = 0;
       var already = 0;
       var merged = {};
       ids.forEach(function (id) {
-        var current = progress.read(id) || [];
-        merged[id] = current.slice();
-        selection.checklists[id].forEach(function (item) {
-          if (current.indexOf(item) === -1) {
-            merged[id].push(item);
-            added++;
-          } else {
-            already++;
-          }
-        });
+        var current = selection.checklists[id].current;
+        var saved = new Set(current);
+        var fresh = selection.checklists[id].items.filter(function (item) { return !saved.has(item); });
+        added += fresh.length;
+        already += selection.checklists[id].items.length - fresh.length;
+        merged[id] = current.concat(fresh);
       });
-      for (var i = 0; i < ids.length; i++) {
-        if (progress.write(ids[i], merged[ids[i]]) !== "saved") {
-          fail("This browser is not saving ticks (private browsing or storage turned off), so nothing was imported.");
-          return;
-        }
+      var result = progress.writeAll(merged);
+      if (result !== "saved") {
+        fail(NOT_SAVED[result]);
+        return;
       }
       progress.renderAll();
-      var message = "Imported " + filename + ": " + plural(added, "tick", "ticks") + " added" +
+      var message = "Imported " + shorten(filename, 80) + ": " + plural(added, "tick", "ticks") + " added" +
         (only ? "" : " across " + plural(ids.length, "checklist", "checklists"));
       if (already) message += ", " + already + " already ticked here";
       message += ".";
-      var skipped = selection.skippedChecklists.length;
+      var skipped = selection.skippedChecklists;
       if (skipped) message += " Skipped " + plural(skipped, "checklist", "checklists") + " this site no longer has.";
       if (selection.skippedItems) message += " Skipped " + plural(selection.skippedItems, "item", "items") + " this site no longer has.";
-      if (only) {
-        var rest = Object.keys(parsed.checklists).filter(function (id) { return id !== only; }).length;
-        if (rest) message += " The file also has ticks for " + plural(rest, "other checklist", "other checklists") +
+      if (unreadable) message += " Skipped " + unreadable;
+      if (parsed.damaged.length) message += " Skipped what looks damaged: " + listDamage(parsed.damaged) + ".";
+      if (only && others) {
+        message += " The file also has ticks for " + plural(others, "other checklist", "other checklists") +
           ": import it on the Checklists page to add those.";
       }
       succeed(message);
@@ -209,7 +266,8 @@ nfp.define("transfer", ["checklist"], function (progress) {
       if (!file) return;
       fileInput.value = ""; // choosing the same file again is a new import
       if (file.size > MAX_IMPORT_BYTES) {
-        fail("This file is too large to be a progress file from this site.");
+        fail("This file is larger than " + MAX_IMPORT_BYTES / 1024 + " KB, too large to be a progress file " +
+          "from this site.");
         return;
       }
       file.text().then(function (text) { importText(text, file.name); }, function () {
