@@ -172,9 +172,13 @@ def test_planner_is_only_offered_where_an_item_is_dated() -> None:
     assert section["data-page-url"] == "https://example.org/checklists/plan/"
     assert section["data-checklist-title"] == "A plan"
     assert section["data-after-pattern"] == SCHEMA["$defs"]["item"]["properties"]["after"]["pattern"]
-    inputs = {attrs["name"]: attrs for tag, attrs in tags if tag == "input"}
+    inputs = {attrs["name"]: attrs for tag, attrs in tags if tag == "input" and attrs.get("type") != "radio"}
     assert set(inputs) == {"name", "place", "date"}
-    labelled = {attrs["for"] for tag, attrs in tags if tag == "label"}
+    # Count forward from a start day or back from an end day: two radio buttons in a group with a legend.
+    radios = [attrs for tag, attrs in tags if tag == "input" and attrs.get("type") == "radio"]
+    assert [(r["name"], r["value"]) for r in radios] == [("count", "start"), ("count", "end")]
+    assert "checked" in radios[0] and "<legend>Count the steps</legend>" in html
+    labelled = {attrs["for"] for tag, attrs in tags if tag == "label" and "for" in attrs}
     assert {attrs["id"] for attrs in inputs.values()} <= labelled
     assert inputs["date"]["type"] == "date"
     assert any(attrs.get("role") == "alert" for tag, attrs in tags)

@@ -58,6 +58,10 @@ nfp.define("calendar", [], function () {
     return day.d + " " + MONTHS[day.m - 1] + " " + day.y;
   }
 
+  function compare(a, b) {
+    return toUtc(a) - toUtc(b);
+  }
+
   /** Move by whole months, keeping the day unless the month is shorter (then its last day). */
   function addMonths(day, count) {
     var monthIndex = day.m - 1 + count;
@@ -70,6 +74,18 @@ nfp.define("calendar", [], function () {
   function addDuration(start, duration) {
     var moved = addMonths(start, duration.months + 12 * duration.years);
     return addDays(moved, 7 * duration.weeks + duration.days);
+  }
+
+  /** The day `duration` before `end`, the other way round, so that adding it back never passes `end`. */
+  function subtractDuration(end, duration) {
+    var moved = addDays(end, -(7 * duration.weeks + duration.days));
+    return addMonths(moved, -(duration.months + 12 * duration.years));
+  }
+
+  /** The latest start from which every duration ends on or before `end`: `end` minus the longest one. */
+  function startForEnd(end, durations) {
+    return durations.map(function (duration) { return subtractDuration(end, duration); })
+      .reduce(function (earliest, day) { return compare(day, earliest) < 0 ? day : earliest; }, end);
   }
 
   /* ---- iCalendar text ------------------------------------------------------------------------------------ */
@@ -142,8 +158,9 @@ nfp.define("calendar", [], function () {
 
   /**
    * The calendar file for a plan:
-   *   {checklistId, checklistTitle, pageUrl, start: {y, m, d}, name, place, now: Date,
+   *   {checklistId, checklistTitle, pageUrl, start: {y, m, d}, end: {y, m, d} or null, name, place, now: Date,
    *    steps: [{id, after: duration, text, details, when, templates: [title]}]}
+   * `end` is set when the reader counted back from the day they need to be done by.
    * Returns {text, events: [{id, date}]}.
    */
   function buildCalendar(plan) {
@@ -157,6 +174,7 @@ nfp.define("calendar", [], function () {
     var context = name ? name + ", met" : "Met";
     context += (place ? " at " + place : "") + " on " + longDate(plan.start) + ".";
     if (!name && !place) context = "Counted from " + longDate(plan.start) + ".";
+    if (plan.end) context = "Counted back from " + longDate(plan.end) + ", the day to be done by.";
     var events = [];
     plan.steps.forEach(function (step) {
       var day = addDuration(plan.start, step.after);
@@ -190,8 +208,8 @@ nfp.define("calendar", [], function () {
   }
 
   return {
-    parseIsoDate: parseIsoDate, isoDate: isoDate, longDate: longDate, addDuration: addDuration,
-    buildCalendar: buildCalendar,
+    parseIsoDate: parseIsoDate, isoDate: isoDate, longDate: longDate, compare: compare, addDuration: addDuration,
+    startForEnd: startForEnd, buildCalendar: buildCalendar,
     normaliseSpaces: normaliseSpaces
   };
 });

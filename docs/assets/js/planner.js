@@ -1,7 +1,9 @@
 /*
  * The follow-up planner: on a checklist page with dated items (<li data-after="P2D">), a form turns the day
  * you met or start into an iCalendar file with one all-day entry per dated step, which the reader downloads
- * and opens in a calendar app. Everything happens in this browser; nothing is sent anywhere or saved.
+ * and opens in a calendar app. Or the reader counts back from the day they need to be done by: the start is
+ * then that day minus the checklist's longest `after`, so the last step falls on it (or just before, where a
+ * month is shorter). Everything happens in this browser; nothing is sent anywhere or saved.
  *
  * The shape of `after` comes from the planner's data-after-pattern (rendered from checklists/schema.json by
  * hooks/nfp/planner.py); the dates and the file are made by calendar.js.
@@ -60,11 +62,30 @@ nfp.define("planner", ["calendar"], function (calendar) {
     section.setAttribute("data-nfp-ready", "1");
     var afterPattern = nfp.pattern(section, "data-after-pattern");
     var dateInput = form.querySelector("input[name=date]");
+    var dateLabel = form.querySelector("label[for=" + dateInput.id + "]");
     var error = form.querySelector(".nfp-planner__error");
     var status = form.querySelector(".nfp-planner__status");
     var hint = dateInput.getAttribute("aria-describedby") || "";
+    var hintText = document.getElementById(hint);
     if (!dateInput.value) dateInput.value = nfp.today();
     section.hidden = false;
+
+    // "start" (count forward from the date) or "end" (count back from it); the date's label and hint follow.
+    function mode() {
+      var chosen = form.querySelector("input[name=count]:checked");
+      return chosen ? chosen.value : "start";
+    }
+
+    function showMode() {
+      var chosen = form.querySelector("input[name=count]:checked");
+      dateLabel.textContent = chosen.getAttribute("data-date-label");
+      hintText.textContent = chosen.getAttribute("data-date-hint");
+    }
+
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "count") showMode();
+    });
+    showMode();
 
     function showError(message) {
       nfp.announce(status, "");
@@ -86,18 +107,22 @@ nfp.define("planner", ["calendar"], function (calendar) {
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var start = calendar.parseIsoDate(dateInput.value);
-      if (!start) {
-        showError("Enter the day you met or start as a full date, for example 2026-03-28.");
-        return;
-      }
-      if (start.y < 1900 || start.y > 2199) {
-        showError("Enter a date between the years 1900 and 2199.");
+      var counting = mode();
+      var day = calendar.parseIsoDate(dateInput.value);
+      if (!day) {
+        showError("Enter " + (counting === "end" ? "the day you need to be done by" : "the day you met or start") +
+          " as a full date, for example 2026-03-28.");
         return;
       }
       var steps = readSteps(article, afterPattern);
       if (!steps.length) {
         showError("This checklist has no dated steps to put in a calendar.");
+        return;
+      }
+      var start = counting === "end" ?
+        calendar.startForEnd(day, steps.map(function (step) { return step.after; })) : day;
+      if (start.y < 1900 || day.y > 2199) {
+        showError("Enter a date between the years 1900 and 2199.");
         return;
       }
       clearError();
@@ -108,6 +133,7 @@ nfp.define("planner", ["calendar"], function (calendar) {
         checklistTitle: section.getAttribute("data-checklist-title") || textOf(article.querySelector("h1, h2")),
         pageUrl: section.getAttribute("data-page-url") || window.location.href.split("#")[0],
         start: start,
+        end: counting === "end" ? day : null,
         name: name,
         place: form.querySelector("input[name=place]").value,
         steps: steps,
@@ -115,10 +141,11 @@ nfp.define("planner", ["calendar"], function (calendar) {
       });
       var slug = fileSlug(name);
       var filename = "networking-for-phds-" + checklistId + (slug ? "-" + slug : "") + "-" +
-        calendar.isoDate(start) + ".ics";
+        (counting === "end" ? "by-" : "") + calendar.isoDate(day) + ".ics";
       nfp.download(filename, "text/calendar;charset=utf-8", plan.text);
-      var first = plan.events[0].date;
-      var last = plan.events[plan.events.length - 1].date;
+      var days = plan.events.map(function (entry) { return entry.date; }).sort(calendar.compare);
+      var first = days[0];
+      var last = days[days.length - 1];
       nfp.announce(status, "Downloaded " + filename + " with " + plan.events.length + " dated steps, from " +
         calendar.longDate(first) + " to " + calendar.longDate(last) + ". Open it with your calendar app to add them.");
     });
