@@ -16,12 +16,15 @@ import pytest
 from nfp.catalog import load_catalog
 from nfp.durations import Duration, add_duration, describe_duration, parse_duration, when_text
 from nfp.model import Checklist, Item, Section
-from nfp.planner import dated_items, render_planner, render_transfer, schedule
+from nfp.planner import ScriptRules, dated_items, render_planner, render_transfer, schedule
 from nfp.problems import DataError
 from nfp.render import render_checklist
+from nfp.schema_check import compile_fast_check
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLISTS = ROOT / "checklists"
+SCHEMA = json.loads((CHECKLISTS / "schema.json").read_text(encoding="utf-8"))
+RULES = ScriptRules.from_schema(SCHEMA)
 
 
 def checklist_of(*items: Item, checklist_id: str = "plan") -> Checklist:
@@ -159,18 +162,23 @@ def test_checklist_shows_derived_timing_and_carries_the_duration() -> None:
 
 
 def test_planner_is_only_offered_where_an_item_is_dated() -> None:
-    assert render_planner(checklist_of(Item(id="a", text="Do it", line=1)), page_url=None) == ""
+    assert render_planner(checklist_of(Item(id="a", text="Do it", line=1)), page_url=None, rules=RULES) == ""
     html = render_planner(checklist_of(Item(id="a", text="Do it", line=1, after="P1W")),
-                          page_url="https://example.org/checklists/plan/")
+                          page_url="https://example.org/checklists/plan/", rules=RULES)
     assert "Get the 1 dated step as all-day entries" in html
     tags = elements(html)
     section = next(attrs for tag, attrs in tags if tag == "section")
     assert "hidden" in section
     assert section["data-page-url"] == "https://example.org/checklists/plan/"
     assert section["data-checklist-title"] == "A plan"
-    inputs = {attrs["name"]: attrs for tag, attrs in tags if tag == "input"}
+    assert section["data-after-pattern"] == SCHEMA["$defs"]["item"]["properties"]["after"]["pattern"]
+    inputs = {attrs["name"]: attrs for tag, attrs in tags if tag == "input" and attrs.get("type") != "radio"}
     assert set(inputs) == {"name", "place", "date"}
-    labelled = {attrs["for"] for tag, attrs in tags if tag == "label"}
+    # Count forward from a start day or back from an end day: two radio buttons in a group with a legend.
+    radios = [attrs for tag, attrs in tags if tag == "input" and attrs.get("type") == "radio"]
+    assert [(r["name"], r["value"]) for r in radios] == [("count", "start"), ("count", "end")]
+    assert "checked" in radios[0] and "<legend>Count the steps</legend>" in html
+    labelled = {attrs["for"] for tag, attrs in tags if tag == "label" and "for" in attrs}
     assert {attrs["id"] for attrs in inputs.values()} <= labelled
     assert inputs["date"]["type"] == "date"
     assert any(attrs.get("role") == "alert" for tag, attrs in tags)
@@ -182,23 +190,38 @@ def test_planner_escapes_the_title() -> None:
     checklist = Checklist(id="x", title='Follow "up" <now>', summary="For testing escaping here.", tags=("a",),
                           sections=(Section(title="S", anchor="s", items=(
                               Item(id="a", text="Do it", line=1, after="P1D"),)),), source="x.yml")
-    html = render_planner(checklist, page_url=None)
+    html = render_planner(checklist, page_url=None, rules=RULES)
     assert 'data-checklist-title="Follow &#34;up&#34; &lt;now&gt;"' in html
 
 
 def test_transfer_lists_what_this_site_can_import() -> None:
     one = checklist_of(Item(id="a", text="Do it", line=1), Item(id="b", text="Do that", line=2))
     two = checklist_of(Item(id="c", text="Do more", line=1), checklist_id="other")
-    single = elements(render_transfer(checklists=[one], single=True))
+    single = elements(render_transfer(checklists=[one], single=True, rules=RULES))
     section = next(attrs for tag, attrs in single if tag == "section")
     assert section["data-scope"] == "one" and section["data-checklist-id"] == "plan"
     assert json.loads(section["data-known"] or "") == {"plan": ["a", "b"]}
-    every = elements(render_transfer(checklists=[one, two], single=False))
+    assert (section["data-format"], section["data-version"]) == ("networking-for-phds-progress", "1")
+    assert section["data-checklist-id-pattern"] == SCHEMA["properties"]["id"]["pattern"]
+    assert section["data-item-id-pattern"] == SCHEMA["$defs"]["slug"]["pattern"]
+    every = elements(render_transfer(checklists=[one, two], single=False, rules=RULES))
     section = next(attrs for tag, attrs in every if tag == "section")
     assert section["data-scope"] == "all" and "data-checklist-id" not in section
     assert json.loads(section["data-known"] or "") == {"plan": ["a", "b"], "other": ["c"]}
     with pytest.raises(ValueError, match="exactly one checklist, got 2"):
-        render_transfer(checklists=[one, two], single=True)
+        render_transfer(checklists=[one, two], single=True, rules=RULES)
+
+
+def test_script_rules_follow_the_schema_even_after_a_validator_rewrote_its_references() -> None:
+    schema = json.loads(json.dumps(SCHEMA))
+    schema["$defs"]["slug"]["pattern"] = "^[a-z]+$"
+    schema["$defs"]["item"]["properties"]["after"]["pattern"] = "^P([0-9]W)?$"
+    compile_fast_check(schema)  # fastjsonschema rewrites "#/$defs/slug" to an absolute address in place
+    rules = ScriptRules.from_schema(schema)
+    assert (rules.item_id, rules.after) == ("^[a-z]+$", "^P([0-9]W)?$")
+    del schema["$defs"]["item"]["properties"]["after"]["pattern"]
+    with pytest.raises(ValueError, match=r"checklists/schema.json: no pattern at \$defs.item.properties.after"):
+        ScriptRules.from_schema(schema)
 
 
 # --- The built site -------------------------------------------------------------------------------------

@@ -55,7 +55,8 @@ class Build:
         """A generated page's HTML with the table of contents and anchors of the view it rendered."""
         deferred = DeferredParts()
         ctx = ViewContext(links=links, inline=self.inline, messages=self.site.messages,
-                          duration_pattern=self.site.duration_pattern, deferred=deferred,
+                          duration_pattern=self.site.duration_pattern, script_rules=self.site.script_rules,
+                          deferred=deferred,
                           item_messages=self.item_messages)
         view = page.build_view(self.site, ctx)
         html = render_template(page.template, page=page, view=view)

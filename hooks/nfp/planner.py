@@ -1,15 +1,19 @@
 """The follow-up planner and portable progress: which items are dated, and the markup (forms and the data
-attributes docs/assets/js/planner.js reads) that checklist pages and the checklists index show.
+attributes docs/assets/js/planner.js and transfer.js read) that checklist pages and the checklists index show.
 
-Everything a reader types is handled by planner.js in the browser; this side only decides what to offer
-and renders it. The date arithmetic the script does is mirrored by nfp.durations.add_duration.
+Everything a reader types is handled by those scripts in the browser; this side only decides what to offer
+and renders it, with the rules the scripts need (the shape of ids and of `after`, the export format) as data
+attributes, so the scripts never restate them. The date arithmetic calendar.js does is mirrored by
+nfp.durations.add_duration.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -19,6 +23,40 @@ from .render import _environment  # the one Jinja environment (autoescape, Stric
 
 EXPORT_FORMAT = "networking-for-phds-progress"
 EXPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ScriptRules:
+    """The patterns of checklists/schema.json the scripts check readers' files and data with (JavaScript
+    regular expressions: JSON Schema patterns are ECMA-262)."""
+
+    checklist_id: str
+    item_id: str
+    after: str
+
+    @classmethod
+    def from_schema(cls, schema: Mapping[str, Any]) -> ScriptRules:
+        """Read the patterns where the checklist schema declares them; raise naming the one that is missing."""
+        def pattern(*path: str) -> str:
+            node = _at(schema, path)
+            if "$ref" in node:
+                # A local reference, "#/$defs/slug" (or made absolute by a validator: "https://...#/$defs/slug").
+                node = _at(schema, node["$ref"].partition("#")[2].strip("/").split("/"))
+            found = node.get("pattern")
+            if not isinstance(found, str):
+                raise ValueError(f"checklists/schema.json: no pattern at {'.'.join(path)}")
+            return found
+
+        return cls(checklist_id=pattern("properties", "id"),
+                   item_id=pattern("$defs", "item", "properties", "id"),
+                   after=pattern("$defs", "item", "properties", "after"))
+
+
+def _at(node: Any, keys: Sequence[str]) -> Mapping[str, Any]:
+    """The mapping at `keys` below `node`, or an empty one where the path leads nowhere."""
+    for key in keys:
+        node = node.get(key, {}) if isinstance(node, Mapping) else {}
+    return node if isinstance(node, Mapping) else {}
 
 
 def dated_items(checklist: Checklist) -> tuple[Item, ...]:
@@ -31,7 +69,7 @@ def schedule(checklist: Checklist, start: date) -> list[tuple[Item, date]]:
     return [(item, add_duration(start, item.after)) for item in checklist.items if item.after]
 
 
-def render_planner(checklist: Checklist, *, page_url: str | None) -> Markup:
+def render_planner(checklist: Checklist, *, page_url: str | None, rules: ScriptRules) -> Markup:
     """The calendar planner for a checklist page, or nothing when no item is dated.
 
     `page_url` is the page's canonical address, for links back from calendar entries; without one the
@@ -41,10 +79,11 @@ def render_planner(checklist: Checklist, *, page_url: str | None) -> Markup:
     if not dated:
         return Markup("")
     template = _environment().get_template("planner.html")
-    return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated)))
+    return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated),
+                                  rules=rules))
 
 
-def render_transfer(*, checklists: Sequence[Checklist], single: bool) -> Markup:
+def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules) -> Markup:
     """Export and import of saved ticks: for one checklist (on its page) or for all (on the index).
 
     The item ids of every checklist in scope travel in a data attribute, so the script can check an
@@ -56,10 +95,11 @@ def render_transfer(*, checklists: Sequence[Checklist], single: bool) -> Markup:
     known = {checklist.id: [item.id for item in checklist.items] for checklist in checklists}
     return Markup(template.render(
         single=single, checklist=checklists[0] if single else None, known=json.dumps(known, sort_keys=True),
-        export_format=EXPORT_FORMAT, export_version=EXPORT_VERSION,
+        export_format=EXPORT_FORMAT, export_version=EXPORT_VERSION, rules=rules,
     ))
 
 
-def render_checklist_tools(checklist: Checklist, *, page_url: str | None) -> Markup:
+def render_checklist_tools(checklist: Checklist, *, page_url: str | None, rules: ScriptRules) -> Markup:
     """What a checklist page adds above its items: moving ticks between devices, then the planner."""
-    return render_transfer(checklists=[checklist], single=True) + render_planner(checklist, page_url=page_url)
+    return (render_transfer(checklists=[checklist], single=True, rules=rules)
+            + render_planner(checklist, page_url=page_url, rules=rules))

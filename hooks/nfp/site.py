@@ -13,6 +13,7 @@ from .links import split_docs_link
 from .messages import MessageSet, load_message_set
 from .model import Checklist
 from .problems import DataError, Problem
+from .planner import ScriptRules
 from .rules import duration_pattern, read_checklist_schema
 
 
@@ -24,6 +25,8 @@ class Site:
     messages: MessageSet
     # The schema's rule for `after`, read with the data so both come from the same files.
     duration_pattern: str
+    # The schema's patterns the browser scripts check readers' files with (nfp/planner.py renders them).
+    script_rules: ScriptRules
     _by_guide: Mapping[str, tuple[Checklist, ...]] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
     def checklists_for_guide(self, src_uri: str) -> tuple[Checklist, ...]:
@@ -58,6 +61,7 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
     for checklist in catalog.checklists:
         if checklist.guide:
             by_guide.setdefault(split_docs_link(checklist.guide)[0], []).append(checklist)
-    return Site(catalog=catalog, messages=messages,
-                duration_pattern=duration_pattern(read_checklist_schema(folder / SCHEMA_FILE)),
+    schema = read_checklist_schema(folder / SCHEMA_FILE)
+    return Site(catalog=catalog, messages=messages, duration_pattern=duration_pattern(schema),
+                script_rules=ScriptRules.from_schema(schema),
                 _by_guide=MappingProxyType({page: tuple(found) for page, found in by_guide.items()}))

@@ -19,7 +19,8 @@ from .inline_markdown import InlineRenderer
 from .links import GuideLink, Links, guide_link
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
-from .planner import render_checklist_tools, render_transfer
+from .planner import ScriptRules, render_checklist_tools, render_transfer
+from .rules import read_checklist_schema
 from .render import render_template
 
 # Where the message templates page is, for links from checklist items to it.
@@ -34,10 +35,16 @@ class ViewContext:
     inline: InlineRenderer
     messages: MessageSet | None = None
     duration_pattern: str | None = None
+    # The patterns the browser scripts check with; None: read from the repository's checklist schema.
+    script_rules: ScriptRules | None = None
     # What the search index should not hold goes here and back into the page after it is indexed (deferred.py).
     deferred: DeferredParts | None = None
     # (template id, templates page URL) -> the block under an item: one rendering per build, not per page.
     item_messages: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> ScriptRules:
+        return self.script_rules or ScriptRules.from_schema(read_checklist_schema())
 
     def markdown(self, text: str | None) -> Markup | None:
         return Markup(self.inline.render(text, self.links.url)) if text else None
@@ -107,7 +114,7 @@ def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> Chec
         items=tuple(_page_item(item, ctx=ctx, templates_url=templates_url) for item in section.items),
     ) for section in checklist.sections)
     tools = render_template("checklist_tools.html", item_count=len(checklist.items),
-                            extra=render_checklist_tools(checklist, page_url=ctx.links.page_url))
+                            extra=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules))
     return ChecklistView(
         id=checklist.id, title=checklist.title, title_id="nfp-title", heading_level=1, summary=checklist.summary,
         guide=guide_link(checklist.guide, links=ctx.links), item_count=len(checklist.items), sections=sections,
@@ -186,7 +193,7 @@ def build_index_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext, boo
                     for c in checklists)
     return IndexView(entries=entries, tags=tuple(sorted({tag for c in checklists for tag in c.tags})),
                      booklet_url=ctx.links.url(booklet_page) or "", templates_url=ctx.links.url(TEMPLATES_PAGE),
-                     transfer=render_transfer(checklists=checklists, single=False))
+                     transfer=render_transfer(checklists=checklists, single=False, rules=ctx.rules))
 
 
 @dataclass(frozen=True)

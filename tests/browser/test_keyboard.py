@@ -74,7 +74,7 @@ def progress(page) -> str:
 
 
 def saved_ticks(page) -> list[str]:
-    return page.evaluate("() => window.nfpProgress.read('conference')")
+    return page.evaluate("() => window.nfp.use('checklist').read('conference')")
 
 
 def srgb_luminance(css_colour: str) -> float:

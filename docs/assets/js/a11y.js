@@ -12,7 +12,7 @@
  * unnamed navigation landmarks that screen-reader users met when listing the page's landmarks (axe:
  * landmark-unique). Such a <nav> gets role="none": its content stays, the landmark goes.
  */
-(function () {
+nfp.define("a11y", [], function () {
   "use strict";
 
   function label(box) {
@@ -66,13 +66,6 @@
     });
   });
 
-  // Material's instant navigation swaps pages without reloading scripts; document$ fires on every page,
-  // after Material has wrapped the page's tables.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(update);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", update);
-  } else {
-    update();
-  }
-})();
+  // On every page, after Material has wrapped the page's tables.
+  nfp.onPage(update);
+});

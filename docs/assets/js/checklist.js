@@ -5,73 +5,62 @@
  * tick is saved in this browser's localStorage under "nfp:checklist:<checklist id>" as
  *   {"v": 1, "ticked": ["<item id>", ...], "updated": "<ISO date>"}
  * keyed by item ids, so rewording or reordering items never loses a tick. Nothing is sent anywhere.
+ * Offers read, writeAll and renderAll to the export and import of ticks (transfer.js).
  */
-(function () {
+nfp.define("checklist", [], function () {
   "use strict";
 
   var PREFIX = "nfp:checklist:";
+  var VERSION = 1; // of the saved entry; only this file reads or writes it
 
-  function storageKey(checklistId) {
-    return PREFIX + checklistId;
-  }
-
-  function storage() {
+  /**
+   * The ticked item ids of one checklist: an empty list when nothing is saved, null when something is saved
+   * that this version cannot read (damaged, or written by a newer site), so no one overwrites it unawares.
+   */
+  function read(checklistId) {
+    var text = nfp.storage.get(PREFIX + checklistId);
+    if (text === null) return [];
     try {
-      var probe = "nfp:probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (error) {
-      return null; // Private mode or storage disabled: ticks work but are not saved.
-    }
-  }
-
-  /** The ticked item ids of one checklist (an empty list when nothing or something unreadable is saved). */
-  function readTicked(checklistId) {
-    var store = storage();
-    if (!store) return [];
-    try {
-      var data = JSON.parse(store.getItem(storageKey(checklistId)) || "null");
-      if (data && data.v === 1 && Array.isArray(data.ticked)) {
+      var data = JSON.parse(text);
+      if (data && data.v === VERSION && Array.isArray(data.ticked)) {
         return data.ticked.filter(function (id) { return typeof id === "string"; });
       }
-    } catch (error) { /* corrupted entry: treat as empty */ }
-    return [];
+    } catch (error) { /* damaged: reported as unreadable below */ }
+    return null;
   }
 
-  function writeTicked(checklistId, ticked) {
-    var store = storage();
-    if (!store) return false;
-    if (!ticked.length) {
-      store.removeItem(storageKey(checklistId));
-    } else {
-      store.setItem(storageKey(checklistId), JSON.stringify({
-        v: 1, ticked: ticked.slice().sort(), updated: new Date().toISOString()
-      }));
-    }
-    document.dispatchEvent(new CustomEvent("nfp:progress", { detail: { checklist: checklistId } }));
-    return true;
+  /** Save the ticked ids of one checklist: "saved", "unavailable" or "full" (see nfp.storage.set). */
+  function write(checklistId, ticked) {
+    return nfp.storage.set(PREFIX + checklistId, ticked.length ? JSON.stringify({
+      v: VERSION, ticked: ticked.slice().sort(), updated: new Date().toISOString()
+    }) : null);
   }
 
-  /** Every checklist id with saved ticks in this browser. */
-  function savedChecklists() {
-    var store = storage();
-    var ids = [];
-    if (!store) return ids;
-    for (var i = 0; i < store.length; i++) {
-      var key = store.key(i);
-      if (key && key.indexOf(PREFIX) === 0) ids.push(key.slice(PREFIX.length));
+  /** Save several checklists ({id: ticked ids}) all or none: "saved", or why none was (see write). */
+  function writeAll(tickedById) {
+    var ids = Object.keys(tickedById);
+    var before = ids.map(function (id) { return nfp.storage.get(PREFIX + id); });
+    for (var i = 0; i < ids.length; i++) {
+      var result = write(ids[i], tickedById[ids[i]]);
+      if (result !== "saved") {
+        for (var j = 0; j < i; j++) nfp.storage.set(PREFIX + ids[j], before[j]);
+        return result;
+      }
     }
-    return ids.sort();
+    return "saved";
   }
+
+  var NOT_SAVED = {
+    unavailable: "(ticks cannot be saved in this browser)",
+    full: "This tick was not saved: this browser's storage for the site is full."
+  };
 
   function boxes(article) {
     return Array.prototype.slice.call(article.querySelectorAll("input.nfp-item__box"));
   }
 
   function render(article) {
-    var id = article.getAttribute("data-checklist-id");
-    var ticked = readTicked(id);
+    var ticked = read(article.getAttribute("data-checklist-id")) || [];
     var all = boxes(article);
     var done = 0;
     all.forEach(function (box) {
@@ -97,7 +86,7 @@
     if (undoButton) undoButton.hidden = !undo;
   }
 
-  function printWithProgress(withTicks) {
+  function print(withTicks) {
     var root = document.documentElement;
     root.classList.toggle("nfp-print-ticks", withTicks);
     var clear = function () {
@@ -124,7 +113,13 @@
       undo.hidden = true;
       toolbar.appendChild(undo);
       toolbar.hidden = false;
-      if (!storage()) setMessage(article, "(ticks cannot be saved in this browser)", false);
+      if (!nfp.storage.available()) setMessage(article, NOT_SAVED.unavailable, false);
+    }
+
+    function save(ticked) {
+      var result = write(id, ticked);
+      if (result !== "saved") setMessage(article, NOT_SAVED[result], false);
+      return result === "saved";
     }
 
     article.addEventListener("change", function (event) {
@@ -134,12 +129,11 @@
         .map(function (b) { return b.getAttribute("data-item-id"); });
       // Keep ticks of items this page does not show (e.g. removed in an update), so nothing is lost.
       var shown = boxes(article).map(function (b) { return b.getAttribute("data-item-id"); });
-      readTicked(id).forEach(function (itemId) {
+      (read(id) || []).forEach(function (itemId) {
         if (shown.indexOf(itemId) === -1) ticked.push(itemId);
       });
-      writeTicked(id, ticked);
       cleared = null;
-      setMessage(article, "", false);
+      if (save(ticked)) setMessage(article, "", false);
       render(article);
     });
 
@@ -147,24 +141,24 @@
       var button = event.target.closest ? event.target.closest("[data-nfp-action]") : null;
       if (!button || !article.contains(button)) return;
       var action = button.getAttribute("data-nfp-action");
-      if (action === "print") printWithProgress(false);
-      if (action === "print-progress") printWithProgress(true);
+      if (action === "print") print(false);
+      if (action === "print-progress") print(true);
       if (action === "reset") {
-        var before = readTicked(id);
+        var before = read(id) || [];
         if (!before.length) {
           setMessage(article, "Nothing to reset.", false);
           return;
         }
         cleared = before;
-        writeTicked(id, []);
+        save([]);
         render(article);
         setMessage(article, "All ticks cleared.", true);
       }
       if (action === "undo" && cleared) {
-        writeTicked(id, cleared);
+        var restored = save(cleared);
         cleared = null;
         render(article);
-        setMessage(article, "Ticks restored.", false);
+        if (restored) setMessage(article, "Ticks restored.", false);
         var reset = article.querySelector("[data-nfp-action=reset]");
         if (reset) reset.focus();
       }
@@ -173,18 +167,22 @@
     render(article);
   }
 
-  function init() {
+  function renderAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("article.nfp-checklist"), render);
+  }
+
+  nfp.onPage(function () {
     Array.prototype.forEach.call(document.querySelectorAll("article.nfp-checklist"), setup);
     Array.prototype.forEach.call(document.querySelectorAll(".nfp-booklet__toolbar"), function (bar) {
       if (bar.getAttribute("data-nfp-ready") === "1") return;
       bar.setAttribute("data-nfp-ready", "1");
       bar.hidden = false;
       bar.addEventListener("click", function (event) {
-        if (event.target.closest("[data-nfp-action=print]")) printWithProgress(false);
-        if (event.target.closest("[data-nfp-action=print-progress]")) printWithProgress(true);
+        if (event.target.closest("[data-nfp-action=print]")) print(false);
+        if (event.target.closest("[data-nfp-action=print-progress]")) print(true);
       });
     });
-  }
+  });
 
   // Another tab changed the same checklist: show its ticks here too.
   window.addEventListener("storage", function (event) {
@@ -195,25 +193,6 @@
     });
   });
 
-  // Other scripts (import of saved progress) change storage and ask the page to show it.
-  document.addEventListener("nfp:refresh", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("article.nfp-checklist"), render);
-  });
-
-  window.nfpProgress = {
-    prefix: PREFIX,
-    read: readTicked,
-    write: writeTicked,
-    saved: savedChecklists,
-    printWithProgress: printWithProgress
-  };
-
-  // Material's instant navigation swaps pages without reloading scripts; document$ fires on every page.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
+  // For the export and import of ticks (transfer.js), which shows imported ticks with renderAll.
+  return { read: read, writeAll: writeAll, renderAll: renderAll };
+});

@@ -6,7 +6,7 @@
  * API; where that is missing or refused, the text is selected instead so the reader can press Ctrl+C or Cmd+C.
  * The result is announced in the template's role="status" region. Nothing is sent anywhere.
  */
-(function () {
+nfp.define("templates", [], function () {
   "use strict";
 
   /** The text of a rendered template part: paragraphs separated by a blank line, <br> as a line break. */
@@ -26,11 +26,7 @@
   }
 
   function announce(message, text) {
-    var status = message.querySelector(".nfp-message__status");
-    if (!status) return;
-    // Empty the region first so the same words ("Copied") are announced again on a second copy.
-    status.textContent = "";
-    window.setTimeout(function () { status.textContent = text; }, 50);
+    nfp.announce(message.querySelector(".nfp-message__status"), text);
   }
 
   function selectText(source) {
@@ -81,16 +77,7 @@
     });
   }
 
-  function init() {
+  nfp.onPage(function () {
     Array.prototype.forEach.call(document.querySelectorAll(".nfp-message"), setup);
-  }
-
-  // Material's instant navigation swaps pages without reloading scripts; document$ fires on every page.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
+  });
+});
