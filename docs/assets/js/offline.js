@@ -1,11 +1,11 @@
 /* Networking for PhDs: offline use. Registers the service worker (sw.js, made by hooks/offline.py) once the page
  * is idle, so its download never competes with the page; offers "Reload" when a new version of the site is ready;
  * and on the offline page lists the pages this reader has read on this device. */
-(function () {
+nfp.define("offline", [], function () {
   "use strict";
 
   var meta = document.querySelector('meta[name="nfp-service-worker"]');
-  if (!meta || !("serviceWorker" in navigator)) return;
+  if (!meta || !("serviceWorker" in navigator)) return {};
   var workerUrl = new URL(meta.content, document.baseURI);
   var scope = new URL("./", workerUrl).href;
   var UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -50,13 +50,11 @@
     registration.addEventListener("updatefound", function () { whenInstalled(registration.installing); });
     // Instant navigation swaps pages without loading them, so the browser's own check on navigation rarely runs.
     var lastCheck = Date.now();
-    if (window.document$) {
-      window.document$.subscribe(function () {
-        if (Date.now() - lastCheck < UPDATE_CHECK_MS) return;
-        lastCheck = Date.now();
-        registration.update().catch(function () {});
-      });
-    }
+    nfp.onPage(function () {
+      if (Date.now() - lastCheck < UPDATE_CHECK_MS) return;
+      lastCheck = Date.now();
+      registration.update().catch(function () {});
+    });
   }
 
   var reloading = false;
@@ -118,10 +116,9 @@
       navigator.serviceWorker.register(workerUrl.href, { scope: scope }).then(watchForUpdates).catch(function () {});
     });
   });
-  function onEachPage() {
+  nfp.onPage(function () {
     listPagesRead();
     offerRetry();
-  }
-  if (window.document$) window.document$.subscribe(onEachPage);
-  else onEachPage();
-})();
+  });
+  return {};
+});
