@@ -18,7 +18,7 @@ from nfp.build_state import BuildState, resolve_docs_link
 from nfp.deferred import DeferredParts, restore
 from nfp.catalog import load_catalog
 from nfp.channels import check_quoted_limits
-from nfp.messages import (MessageSet, find_uses, load_message_set, render_item_template,
+from nfp.messages import (MessageSet, find_uses, load_message_set, render_item_template, render_placed_template,
                           render_templates_page, templates_page_anchors, templates_page_toc)
 from nfp.planner import render_checklist_tools, render_transfer
 from nfp.problems import DataError, Problem
@@ -142,6 +142,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.toc = get_toc(templates_page_toc(_messages))
         _add_anchors(page, templates_page_anchors(_messages))
     html = _place_cards(html, page, files)
+    html = _place_templates(html, page, files)
     return html
 
 
@@ -181,6 +182,24 @@ def _place_cards(html: str, page: Page, files: Files) -> str:
     for checklist in _build.checklists_for_guide(page.file.src_uri):
         if checklist.id not in placed:
             html += "\n" + card(checklist.id)
+    return html
+
+
+def _place_templates(html: str, page: Page, files: Files) -> str:
+    # `<!-- template: id -->` in a guide becomes the message template from checklists/shared/messages.yml.
+    assert _build is not None and _messages is not None
+    if "template:" not in html:
+        return html
+    page_url = resolve_docs_link(pages.TEMPLATES_PAGE, files=files, page=page)
+
+    def block(template_id: str) -> str:
+        return render_placed_template(_messages.get(template_id), page_url=page_url)
+
+    html, _, problems = pages.replace_markers(html, markdown=page.file.content_string, known=_messages.template_ids,
+                                              render=block, marker=pages.TEMPLATE_MARKER, what="message template")
+    for problem in problems:
+        _build.problems.append(Problem(f"docs/{page.file.src_uri}", problem.line,
+                                       f"<!-- template: {problem.checklist_id} -->", problem.message))
     return html
 
 

@@ -317,6 +317,12 @@ def render_item_template(template: Template, *, page_url: str | None) -> Markup:
     return Markup(_compact(jinja.render(template=template, page_url=page_url)))
 
 
+def render_placed_template(template: Template, *, page_url: str | None) -> Markup:
+    """A template a guide places with `<!-- template: id -->`: title, text, copy buttons, link to the page."""
+    jinja = _environment().get_template("message_placed.html")
+    return Markup(_compact(jinja.render(template=template, page_url=page_url)))
+
+
 def templates_page_toc(message_set: MessageSet) -> list[dict]:
     """Table-of-contents entries for the templates page: situations, their templates, then the limits."""
     tokens = [{"level": 2, "id": situation.id, "name": escape_text(situation.title), "children": [

@@ -14,6 +14,8 @@ from .render import escape_text
 
 # A guide places a checklist card with this marker on a line of its own: <!-- checklist: conference -->
 MARKER = re.compile(r"<!--\s*checklist:\s*(?P<id>[^\s>]*)\s*-->")
+# ... and a message template from checklists/shared/messages.yml with: <!-- template: thank-you-after-interview -->
+TEMPLATE_MARKER = re.compile(r"<!--\s*template:\s*(?P<id>[^\s>]*)\s*-->")
 
 # libyaml's emitter when PyYAML has it: the same YAML, written about five times faster (a page per checklist).
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -71,9 +73,10 @@ class MarkerProblem:
     message: str
 
 
-def replace_markers(html: str, *, markdown: str, known: Collection[str],
-                    render: Callable[[str], str]) -> tuple[str, list[str], list[MarkerProblem]]:
-    """Replace each checklist marker in rendered `html` with its card.
+def replace_markers(html: str, *, markdown: str, known: Collection[str], render: Callable[[str], str],
+                    marker: re.Pattern[str] = MARKER,
+                    what: str = "checklist") -> tuple[str, list[str], list[MarkerProblem]]:
+    """Replace each checklist marker (or other `marker`) in rendered `html` with its card (what `render` returns).
 
     Returns the new HTML, the ids placed, and a problem for each unknown id (with its line in `markdown`, the
     page's whole source, so the line counts the front matter too).
@@ -87,18 +90,18 @@ def replace_markers(html: str, *, markdown: str, known: Collection[str],
         if checklist_id in known:
             placed.append(checklist_id)
             return render(checklist_id)
-        line = _line_of(markdown, match.group(0), checklist_id)
+        line = _line_of(markdown, checklist_id, marker)
         close = difflib.get_close_matches(checklist_id, sorted(known), n=1, cutoff=0.5)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        problems.append(MarkerProblem(checklist_id, line, f"no checklist has the id '{checklist_id}'{hint}"))
+        problems.append(MarkerProblem(checklist_id, line, f"no {what} has the id '{checklist_id}'{hint}"))
         return match.group(0)
 
-    return MARKER.sub(substitute, html), placed, problems
+    return marker.sub(substitute, html), placed, problems
 
 
-def _line_of(markdown: str, marker: str, checklist_id: str) -> int:
+def _line_of(markdown: str, checklist_id: str, marker: re.Pattern[str]) -> int:
     for number, line in enumerate(markdown.splitlines(), start=1):
-        found = MARKER.search(line)
+        found = marker.search(line)
         if found and found.group("id") == checklist_id:
             return number
     return 1
