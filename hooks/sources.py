@@ -11,6 +11,7 @@ Links to the project's own repository (repo_url) and site (site_url) are not sou
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,8 +117,10 @@ def _cited_on(page: Page, files: Files) -> dict[str, list[PageRef]]:
             if file is None or url is None:
                 continue
             meta = get_data(file.content_string)[1]
-            title = meta.get("title") or (file.page.title if file.page is not None else None) or src
-            refs.setdefault(source_id, []).append(PageRef(title=str(title), url=url))
+            title = str(meta.get("title") or (file.page.title if file.page is not None else None) or src)
+            # Generated pages escape their titles in front matter (nfp.pages.generated_page_source); Jinja escapes.
+            refs.setdefault(source_id, []).append(PageRef(title=unescape(title) if file.generated_by else title,
+                                                          url=url))
     return refs
 
 

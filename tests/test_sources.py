@@ -117,7 +117,8 @@ def test_links_are_found_outside_code_with_their_lines() -> None:
     assert sorted((link.target, link.line) for link in find_links(markdown)) == [
         ("https://a.example/x", 6), ("https://b.example", 6), ("https://c.example/r", 14),
         ("https://d.example", 15), ("other.md", 15)]
-    assert [link.target for link in find_data_links("a: [x](https://e.example/y)\nurl: https://f.example\n")] == [
+    assert [link.target for link in find_data_links("a: [x](https://e.example/y)\nurl: https://f.example\n"
+                                                    "  # preview at http://127.0.0.1:8000/\n")] == [
         "https://e.example/y", "https://f.example"]
 
 
@@ -162,8 +163,9 @@ def test_mirror_proxy_and_summary_hosts_are_refused(url: str) -> None:
     assert refused_host("https://scholar.google.com/intl/en/scholar/citations.html") is None
 
 
-def test_own_repository_and_site_are_not_sources(registry: Registry) -> None:
-    links = find_links("[repo](https://github.com/networking-for-phds/networking-for-phds/issues)")
+def test_own_repository_site_and_local_preview_are_not_sources(registry: Registry) -> None:
+    links = find_links("[repo](https://github.com/networking-for-phds/networking-for-phds/issues) "
+                       "<http://127.0.0.1:8000/networking-for-phds/>")
     assert check_links(links, file="docs/a.md", registry=registry,
                        own_prefixes=["https://github.com/networking-for-phds/networking-for-phds"]) == ([], [])
 

@@ -257,9 +257,9 @@ def find_links(markdown: str) -> list[Link]:
 
 
 def find_data_links(text: str) -> list[Link]:
-    """Every http(s) address written in a YAML data file, with its line."""
+    """Every http(s) address written in a YAML data file, with its line (comment lines are notes, not links)."""
     return [Link(match.group(0), number) for number, line in enumerate(text.splitlines(), start=1)
-            for match in _DATA_URL.finditer(line)]
+            if not line.lstrip().startswith("#") for match in _DATA_URL.finditer(line)]
 
 
 def replace_source_links(markdown: str, registry: Registry) -> str:
@@ -291,9 +291,17 @@ def replace_source_links(markdown: str, registry: Registry) -> str:
     return "\n".join(lines)
 
 
+_LOCAL_HOSTS = {"localhost", "127.0.0.1"}
+
+
 def is_own(url: str, own_prefixes: Collection[str]) -> bool:
-    """Links to the project's own repository and site are not sources."""
+    """Links to the project's own repository and site, and to a local preview, are not sources."""
     address = normalise_url(url)
+    try:
+        if (urlsplit(address).hostname or "") in _LOCAL_HOSTS:
+            return True
+    except ValueError:
+        return False
     return any(address == prefix or address.startswith(prefix + "/") for prefix in own_prefixes)
 
 
