@@ -68,7 +68,7 @@ def test_a_book_needs_no_url_but_a_study_does(tmp_path: Path) -> None:
      [f"{REGISTRY}:7: sources[0].kind: 'studdy' is not one of 'study', 'official', 'platform-help', 'university', "
       "'organisation', 'book', 'news', 'secondary' (did you mean 'study'?)"]),
     (STUDY.replace("    organisation: Pew Research Center\n", ""),
-     [f"{REGISTRY}:3: sources[0]: missing required field 'authors'"]),
+     [f"{REGISTRY}:3: sources[0]: missing required field 'authors' (or give organisation)"]),
     (STUDY.replace("https://www.pewresearch.org/internet/2015/11/19/", "https://aofirs.org/articles/"),
      [f"{REGISTRY}:6: sources[0].url: aofirs.org is a mirror of other sites' pages: give the canonical address (the "
       "publisher, https://doi.org/..., the organisation's or platform's own page)"]),

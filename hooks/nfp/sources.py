@@ -88,6 +88,12 @@ class Source:
             return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return self.organisation or ""
 
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """As a reference list sorts: by the first author's surname (or the organisation), then the title."""
+        first = self.authors[0].split()[-1] if self.authors else self.organisation or ""
+        return first.lower(), self.title.lower()
+
 
 @dataclass(frozen=True)
 class Registry:
@@ -165,6 +171,14 @@ def parse_registry(loaded: LoadedYaml, *, file: str) -> tuple[Registry, list[Pro
             problem((*path, "id"), f"the source id '{data['id']}' is already used on line {ids[data['id']]}")
             continue
         ids[data["id"]] = line
+        # Rules that depend on another field. JSON Schema could say them only with if/then, which the fast
+        # check (nfp.schema_check.FAST_KEYWORDS) does not read; the schema's descriptions state them for editors.
+        missing = [("url", data["kind"] != "book" and "url" not in data, ""),
+                   ("reports", data["kind"] == "secondary" and "reports" not in data, ""),
+                   ("authors", "authors" not in data and "organisation" not in data, " (or give organisation)")]
+        for name, absent, hint in missing:
+            if absent:
+                problem(path, f"missing required field '{name}'{hint}")
         url = data.get("url")
         if url:
             refused = refused_host(url)
@@ -403,7 +417,7 @@ def render_sources_page(registry: Registry, *, cited_on: Mapping[str, Sequence[P
     """Every source grouped by kind, with the pages that cite it and when it was checked."""
     groups = []
     for kind, title in KIND_TITLES.items():
-        members = sorted((s for s in registry.sources if s.kind == kind), key=lambda s: (s.credit.lower(), s.title))
+        members = sorted((s for s in registry.sources if s.kind == kind), key=lambda s: s.sort_key)
         if members:
             groups.append(KindGroup(kind, title, tuple(members)))
     template = _environment().get_template("sources_page.html")
