@@ -49,7 +49,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html, page.toc = rendered.html, make_toc(rendered.toc)
         # Ids our HTML adds after Markdown ran, so MkDocs' anchor validation accepts links to them.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors
-    return build.place_cards(html, src_uri=page.file.src_uri, markdown=page.file.content_string, links=links)
+    source = page.file.content_string
+    html = build.place_cards(html, src_uri=page.file.src_uri, markdown=source, links=links)
+    return build.place_templates(html, src_uri=page.file.src_uri, markdown=source, links=links)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -16,12 +16,12 @@ from .deferred import DeferredParts, restore
 from .headings import Heading
 from .inline_markdown import InlineRenderer
 from .links import Links
-from .markers import replace_markers
+from .markers import TEMPLATE_MARKER, replace_markers
 from .pages import GeneratedPage, declare_pages
 from .problems import Problem
 from .render import render_card, render_template
 from .site import Site
-from .views import ViewContext
+from .views import TEMPLATES_PAGE, ViewContext
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,21 @@ class Build:
         for checklist in self.site.checklists_for_guide(src_uri):
             if checklist.id not in placed:
                 html += "\n" + card(checklist.id)
+        return html
+
+    def place_templates(self, html: str, *, src_uri: str, markdown: str, links: Links) -> str:
+        """Replace the guide's `<!-- template: id -->` markers by the message templates they name."""
+        if "template:" not in html:
+            return html
+        messages, page_url = self.site.messages, links.url(TEMPLATES_PAGE)
+
+        def block(template_id: str) -> str:
+            return render_template("message_placed.html", template=messages.get(template_id), page_url=page_url)
+
+        html, _, problems = replace_markers(html, markdown=markdown, known=messages.template_ids, render=block,
+                                            marker=TEMPLATE_MARKER, what="message template")
+        self.problems += [Problem(f"docs/{src_uri}", problem.line, f"<!-- template: {problem.checklist_id} -->",
+                                  problem.message) for problem in problems]
         return html
 
     def finish_page(self, src_uri: str, output: str) -> str:
