@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nfp.pages import TEMPLATE_MARKER, replace_markers
+from nfp.markers import TEMPLATE_MARKER, replace_markers
 
 from sitetools import BuiltSite, build_site, copy_site
 

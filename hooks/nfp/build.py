@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .catalog import check_link_anchors
 from .deferred import DeferredParts, restore
-from .headings import Heading
+from .headings import SOURCES, Heading
 from .inline_markdown import InlineRenderer
 from .links import Links
 from .markers import TEMPLATE_MARKER, replace_markers
@@ -21,7 +21,12 @@ from .pages import GeneratedPage, declare_pages
 from .problems import Problem
 from .render import render_card, render_template
 from .site import Site
+from .sources import render_page_sources, replace_source_links
 from .views import TEMPLATES_PAGE, ViewContext
+
+
+# Pages that link tools and licences rather than evidence get no "Sources" section (their links are still checked).
+NO_SOURCES_SECTION = ("about/",)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,21 @@ class Build:
         self.problems += [Problem(f"docs/{src_uri}", problem.line, f"<!-- template: {problem.checklist_id} -->",
                                   problem.message) for problem in problems]
         return html
+
+    def resolve_source_links(self, markdown: str) -> str:
+        """`[text](source:<id>)` in a page's Markdown -> a link to the source's canonical address."""
+        return replace_source_links(markdown, self.site.sources)
+
+    def place_sources(self, html: str, *, src_uri: str) -> tuple[str, Heading | None]:
+        """A guide's HTML with its "Sources" section at the end, and that section's heading (None: no section).
+
+        Generated pages list no sources of their own (the sources page lists every page citing each source), nor
+        do the pages under about/, which link tools and licences rather than evidence.
+        """
+        cited = self.site.citations.by_page.get(src_uri)
+        if not cited or src_uri.startswith(NO_SOURCES_SECTION) or self.page(src_uri) is not None:
+            return html, None
+        return html + "\n" + str(render_page_sources(cited, heading=SOURCES)), SOURCES
 
     def finish_page(self, src_uri: str, output: str) -> str:
         """The written page with its deferred parts back in place; ValueError if a part was lost."""

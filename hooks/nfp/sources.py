@@ -1,25 +1,31 @@
 """The source registry: every external page the site links to, once, with its canonical address.
 
-`load_registry` reads checklists/shared/sources.yml (schema-checked, every problem at once). `find_links` and
-`find_data_links` list the links written in a guide or a data file with their lines; `check_links` refuses a link
-to a mirror, proxy or summary host (REFUSED_HOSTS) and one that is not registered, and resolves `source:<id>`.
-`render_page_sources` and `render_sources_page` turn what pages cite into HTML through Jinja templates.
+`load_sources` reads checklists/shared/sources.yml through `documents.load_document` (schema-checked, every
+problem at once); `nfp.site.load_site` puts the registry and what each page cites (`collect_citations`) in the
+build's `Site`. `find_links` and `find_data_links` list the links written in a guide or a data file with their
+lines; `check_links` refuses a link to a mirror, proxy or summary host (REFUSED_HOSTS) and one that is not
+registered, and resolves `source:<id>`. The per-guide list and the sources page are rendered from templates
+(`render_page_sources` here, the page's view in nfp/views.py).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urlsplit, urlunsplit
 
-from .channels import display_name, load_yaml_with_schema
+from markupsafe import Markup
+
+from .channels import load_shared_document
+from .documents import Document
+from .headings import SOURCES, Heading
+from .hints import did_you_mean
 from .problems import DataError, Problem, format_field_path
-from .render import _compact, _environment
-from .yaml_safe import LoadedYaml
+from .render import render_template
 
 REGISTRY_FILE = "sources.yml"
 REGISTRY_SCHEMA = "sources.schema.json"
@@ -27,7 +33,7 @@ REGISTRY_PATH = "checklists/shared/sources.yml"
 SOURCE_SCHEME = "source:"
 
 # The headings of the sources page, in page order: one per kind.
-KIND_TITLES = {
+KIND_TITLES = MappingProxyType({
     "study": "Studies and reports",
     "official": "Official pages",
     "platform-help": "Platform help pages",
@@ -36,11 +42,11 @@ KIND_TITLES = {
     "book": "Books",
     "news": "News, magazines and blogs",
     "secondary": "Secondary sources (cited only alongside what they report)",
-}
+})
 
 # Hosts a page may never link to, whatever the registry says: copies of other sites' pages, document-sharing
 # sites, library catalogues and proxies, and machine-written summaries. Each with what it is, for the message.
-REFUSED_HOSTS = {
+REFUSED_HOSTS = MappingProxyType({
     "crownmelresort.com": "a mirror of other sites' pages",
     "pathoyeastract.org": "a mirror of other sites' pages",
     "aofirs.org": "a mirror of other sites' pages",
@@ -56,7 +62,7 @@ REFUSED_HOSTS = {
     "aibrary.ai": "a book-summary site",
     "publicitytop.com": "a site copying newspaper columns",
     "gokawiil.com": "a site copying news articles",
-}
+})
 # A library proxy rewrites the host, e.g. 0-community-crossref-org.library.alliant.edu.
 _PROXY_HOST = re.compile(r"(^0-)|(\.ezproxy\.)|(^ezproxy\.)|(\.idm\.oclc\.org$)")
 # Google Scholar's pages in other languages and countries; the English page on scholar.google.com is canonical.
@@ -100,12 +106,12 @@ class Registry:
     sources: tuple[Source, ...]
 
     @cached_property
-    def by_id(self) -> dict[str, Source]:
-        return {source.id: source for source in self.sources}
+    def by_id(self) -> Mapping[str, Source]:
+        return MappingProxyType({source.id: source for source in self.sources})
 
     @cached_property
-    def by_url(self) -> dict[str, Source]:
-        return {normalise_url(source.url): source for source in self.sources if source.url}
+    def by_url(self) -> Mapping[str, Source]:
+        return MappingProxyType({normalise_url(source.url): source for source in self.sources if source.url})
 
     def get(self, source_id: str) -> Source | None:
         return self.by_id.get(source_id)
@@ -114,9 +120,13 @@ class Registry:
         """The entry whose canonical address is `url`, after trivial normalisation."""
         return self.by_url.get(normalise_url(url))
 
-    def closest_url(self, url: str) -> str | None:
-        close = difflib.get_close_matches(normalise_url(url), list(self.by_url), n=1, cutoff=0.8)
-        return self.by_url[close[0]].url if close else None
+    def url_hint(self, url: str) -> str:
+        """` (did you mean <registered address>?)` for a near miss on the same host (every address shares
+        `https://`, so addresses on other hosts would look alike), else ``."""
+        host = urlsplit(normalise_url(url)).hostname
+        same_host = [source.url for source in self.sources
+                     if source.url and urlsplit(normalise_url(source.url)).hostname == host]
+        return did_you_mean(url, same_host, quote="")
 
 
 def normalise_url(url: str) -> str:
@@ -149,12 +159,7 @@ def refused_host(url: str) -> tuple[str, str] | None:
 
 # --- Loading --------------------------------------------------------------------------------------------------
 
-def _closest(value: str, options: Collection[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def parse_registry(loaded: LoadedYaml, *, file: str) -> tuple[Registry, list[Problem]]:
+def parse_registry(loaded: Document, *, file: str) -> tuple[Registry, list[Problem]]:
     """Typed sources from schema-valid data, with the problems the schema cannot see."""
     problems: list[Problem] = []
 
@@ -206,20 +211,24 @@ def parse_registry(loaded: LoadedYaml, *, file: str) -> tuple[Registry, list[Pro
         elif reported == source["id"]:
             problem(path, "names the entry itself; give the id of the study or page it reports")
         elif reported not in by_id:
-            problem(path, f"'{reported}' is not an id in this file{_closest(reported, by_id)}")
+            problem(path, f"'{reported}' is not an id in this file{did_you_mean(reported, by_id)}")
         elif by_id[reported].kind == "secondary":
             problem(path, f"'{reported}' is itself a secondary source; name the study or page it reports")
     return Registry(sources=tuple(sources)), problems
 
 
+def load_sources(folder: Path, *, root: Path) -> tuple[Registry | None, list[Problem]]:
+    """The registry in `folder` (checklists/shared) and every problem in it; None when it cannot be read."""
+    document, problems = load_shared_document(folder, REGISTRY_FILE, REGISTRY_SCHEMA, root=root)
+    if document is None:
+        return None, problems
+    return parse_registry(document, file=document.file)
+
+
 def load_registry(folder: Path, *, root: Path) -> Registry:
-    """The registry in `folder` (checklists/shared); raise DataError listing every problem."""
-    file = display_name(folder / REGISTRY_FILE, root)
-    loaded, problems = load_yaml_with_schema(folder / REGISTRY_FILE, folder / REGISTRY_SCHEMA, root=root)
-    registry = Registry(sources=())
-    if loaded is not None:
-        registry, problems = parse_registry(loaded, file=file)
-    if problems:
+    """The registry in `folder` on its own (tests, tools); raise DataError listing every problem."""
+    registry, problems = load_sources(folder, root=root)
+    if problems or registry is None:
         raise DataError(problems)
     return registry
 
@@ -333,7 +342,7 @@ def check_links(links: Sequence[Link], *, file: str, registry: Registry,
             source = registry.get(source_id)
             if source is None:
                 problems.append(Problem(file, link.line, "link", f"{target} names no entry in {REGISTRY_PATH}"
-                                                                 f"{_closest(source_id, registry.by_id)}"))
+                                                                 f"{did_you_mean(source_id, registry.by_id)}"))
                 continue
         elif lowered.startswith(("http://", "https://")):
             if is_own(target, own_prefixes):
@@ -346,11 +355,9 @@ def check_links(links: Sequence[Link], *, file: str, registry: Registry,
                 continue
             source = registry.find(target)
             if source is None:
-                close = registry.closest_url(target)
-                hint = f" (did you mean {close}?)" if close else ""
                 problems.append(Problem(file, link.line, "link", f"{target} is not in {REGISTRY_PATH}: add an entry "
                                         f"for it there (id, title, authors or organisation, url, kind, checked_on)"
-                                        f"{hint}"))
+                                        f"{registry.url_hint(target)}"))
                 continue
         if source is not None and source not in cited:
             cited.append(source)
@@ -370,15 +377,53 @@ def check_reported_alongside(cited: Sequence[Source], *, file: str, registry: Re
     return problems
 
 
-# --- Rendering ------------------------------------------------------------------------------------------------
+# --- What each page cites ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class PageRef:
-    """A page that cites a source, as the sources page links it."""
+class CitingText:
+    """Text whose links are checked: `file` names it in messages, `page` is the page that shows its links
+    (None: checked, but shown on no page), `links` are the links it writes."""
 
-    title: str
-    url: str
+    file: str
+    page: str | None
+    links: tuple[Link, ...]
+    # Guides must cite a study beside a secondary source that reports it; data files are checked for links only.
+    guide: bool = False
 
+
+@dataclass(frozen=True)
+class Citations:
+    """What every page of one build cites, in order of first use, and the pages citing each source."""
+
+    by_page: Mapping[str, tuple[Source, ...]]
+    pages_for: Mapping[str, tuple[str, ...]]
+
+
+def collect_citations(registry: Registry, texts: Iterable[CitingText], *,
+                      own_prefixes: Collection[str] = ()) -> tuple[Citations, list[Problem]]:
+    """Check every link in `texts`; what each page cites, and a problem for each link the site refuses."""
+    problems: list[Problem] = []
+    by_page: dict[str, list[Source]] = {}
+    pages_for: dict[str, list[str]] = {}
+    for text in texts:
+        cited, found = check_links(text.links, file=text.file, registry=registry, own_prefixes=own_prefixes)
+        problems += found
+        if text.guide:
+            problems += check_reported_alongside(cited, file=text.file, registry=registry)
+        if text.page is None:
+            continue
+        known = by_page.setdefault(text.page, [])
+        for source in cited:
+            if source not in known:
+                known.append(source)
+            citing = pages_for.setdefault(source.id, [])
+            if text.page not in citing:
+                citing.append(text.page)
+    return Citations(by_page=MappingProxyType({page: tuple(found) for page, found in by_page.items()}),
+                     pages_for=MappingProxyType({id_: tuple(found) for id_, found in pages_for.items()})), problems
+
+
+# --- Rendering ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Entry:
@@ -388,62 +433,13 @@ class Entry:
     reported_by: tuple[Source, ...] = ()
 
 
-def page_entries(cited: Sequence[Source]) -> list[Entry]:
+def page_entries(cited: Sequence[Source]) -> tuple[Entry, ...]:
     """A page's sources in order of first use, each secondary under the source it reports."""
     ids = {source.id for source in cited}
-    entries = []
-    for source in cited:
-        if source.reports and source.reports in ids:
-            continue
-        reporters = tuple(other for other in cited if other.reports == source.id)
-        entries.append(Entry(source, reporters))
-    return entries
+    return tuple(Entry(source, tuple(other for other in cited if other.reports == source.id))
+                 for source in cited if not (source.reports and source.reports in ids))
 
 
-def render_page_sources(cited: Sequence[Source]) -> str:
+def render_page_sources(cited: Sequence[Source], *, heading: Heading = SOURCES) -> Markup:
     """The short 'Sources' section at the end of a guide."""
-    template = _environment().get_template("sources_list.html")
-    return _compact(template.render(entries=page_entries(cited)))
-
-
-@dataclass(frozen=True)
-class KindGroup:
-    kind: str
-    title: str
-    sources: tuple[Source, ...]
-
-
-def render_sources_page(registry: Registry, *, cited_on: Mapping[str, Sequence[PageRef]]) -> str:
-    """Every source grouped by kind, with the pages that cite it and when it was checked."""
-    groups = []
-    for kind, title in KIND_TITLES.items():
-        members = sorted((s for s in registry.sources if s.kind == kind), key=lambda s: s.sort_key)
-        if members:
-            groups.append(KindGroup(kind, title, tuple(members)))
-    template = _environment().get_template("sources_page.html")
-    return _compact(template.render(groups=groups, cited_on=cited_on, registry=registry,
-                                    count=len(registry.sources)))
-
-
-def sources_page_toc(registry: Registry) -> list[dict]:
-    kinds = {source.kind for source in registry.sources}
-    return [{"level": 2, "id": f"kind-{kind}", "name": title, "children": []}
-            for kind, title in KIND_TITLES.items() if kind in kinds]
-
-
-@dataclass
-class Citations:
-    """What every page and data file of one build cites: made in on_files, read while pages render."""
-
-    registry: Registry
-    by_page: dict[str, list[Source]] = field(default_factory=dict)
-    pages_for: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, page: str, cited: Sequence[Source]) -> None:
-        known = self.by_page.setdefault(page, [])
-        for source in cited:
-            if source not in known:
-                known.append(source)
-            pages = self.pages_for.setdefault(source.id, [])
-            if page not in pages:
-                pages.append(page)
+    return render_template("sources_list.html", entries=page_entries(cited), heading=heading)
