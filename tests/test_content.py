@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from nfp.catalog import load_catalog
-from nfp.pages import MARKER, TEMPLATE_MARKER
+from nfp.markers import MARKER, TEMPLATE_MARKER
 from sitetools import ROOT
 
 DOCS = ROOT / "docs"

@@ -20,7 +20,7 @@ from nfp.messages import (MessageSet, Situation, Template, find_placeholder_prob
 from nfp.render import render_checklist, render_template
 from nfp.views import ViewContext, build_templates_page_view
 from nfp.model import Checklist, Item, Section
-from nfp.pages import TEMPLATE_MARKER
+from nfp.markers import TEMPLATE_MARKER
 from nfp.problems import DataError
 
 from sitetools import ROOT, build_site, copy_site

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .markers import MARKER  # noqa: F401 - the guides' marker, public here for tests and other modules
 from .render import escape_text
 from .views import (TEMPLATES_PAGE, ViewContext, build_booklet_view, build_checklist_page_view, build_index_view,
                     build_sources_page_view, build_templates_page_view)

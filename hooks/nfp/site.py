@@ -65,14 +65,14 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
                                template_ids=messages.template_ids if messages else None)
     except DataError as error:
         problems += error.problems
-    sources, found = load_sources(shared, root=root)
-    problems += found
+    sources, registry_problems = load_sources(shared, root=root)
+    problems += registry_problems
     citations = None
     if sources is not None:
-        citations, found = collect_citations(
+        citations, link_problems = collect_citations(
             sources, _citing_texts(root, docs_pages=docs_pages, read_page=read_page),
             own_prefixes=[normalise_url(url) for url in own_urls if url])
-        problems += found
+        problems += link_problems
     if problems or messages is None or sources is None or citations is None:
         raise DataError(problems)
     by_guide: dict[str, list[Checklist]] = {}
@@ -94,5 +94,6 @@ def _citing_texts(root: Path, *, docs_pages: Collection[str], read_page: Callabl
             continue
         page = SHARED_DATA_PAGES.get(path.name) if path.parent.name == "shared" else f"checklists/{path.stem}.md"
         texts.append(CitingText(file=path.relative_to(root).as_posix(), page=page,
-                                links=tuple(find_data_links(path.read_text(encoding="utf-8")))))
+                                # A file that is not UTF-8 is reported by its own loader; its links are read anyway.
+                                links=tuple(find_data_links(path.read_text(encoding="utf-8", errors="replace")))))
     return texts
