@@ -123,10 +123,17 @@ class Registry:
     def url_hint(self, url: str) -> str:
         """` (did you mean <registered address>?)` for a near miss on the same host (every address shares
         `https://`, so addresses on other hosts would look alike), else ``."""
-        host = urlsplit(normalise_url(url)).hostname
-        same_host = [source.url for source in self.sources
-                     if source.url and urlsplit(normalise_url(source.url)).hostname == host]
-        return did_you_mean(url, same_host, quote="")
+        host = _host(url)
+        same_host = [source.url for source in self.sources if source.url and _host(source.url) == host]
+        return did_you_mean(url, same_host, quote="") if host else ""
+
+
+def _host(url: str) -> str:
+    """The lowercase host of `url`; empty when it has none or cannot be parsed."""
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def normalise_url(url: str) -> str:
@@ -143,9 +150,8 @@ def normalise_url(url: str) -> str:
 
 def refused_host(url: str) -> tuple[str, str] | None:
     """(host, what it is) when `url` is on a host no page may link to, else None."""
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
+    host = _host(url)
+    if not host:
         return None
     for refused, what in REFUSED_HOSTS.items():
         if host == refused or host.endswith("." + refused):
