@@ -1,4 +1,9 @@
-"""MkDocs hook: checklists/*.yml become pages, an index, a booklet and the templates page, and cards in guides.
+"""MkDocs hook: checklists/*.yml become pages, an index, a booklet and the templates page, and cards in guides;
+checklists/shared/sources.yml becomes the sources page, and each guide ends with the sources it cites.
+
+Every external link (in docs/ and in the data) must be a registered, canonical source: on_files refuses one that is
+not, or that points at a mirror, proxy or summary host, one line per problem (nfp/sources.py). Links to the
+project's own repository (repo_url) and site (site_url) are not sources.
 
 Only MkDocs events live here. The build (nfp/build.py) is made in on_files from the data as it is now and
 dropped when the build ends: `mkdocs serve` keeps this module loaded, so nothing may outlive one build.
@@ -11,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from nfp.build import Build
-from nfp.mkdocs_adapter import MkDocsLinks, make_file, make_toc, page_anchors
+from nfp.mkdocs_adapter import MkDocsLinks, add_heading, make_file, make_toc, page_anchors
 from nfp.problems import DataError
 from nfp.site import load_site
 
@@ -30,7 +35,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs_pages = {file.src_uri for file in files.documentation_pages()}
     try:
         site = load_site(Path(config.config_file_path).parent, docs_pages=docs_pages,
-                         read_page=lambda path: files.get_file_from_path(path).content_string)
+                         read_page=lambda path: files.get_file_from_path(path).content_string,
+                         own_urls=(config.repo_url, config.site_url))
     except DataError as error:
         raise PluginError(error.report()) from None
     _build = Build(site)
@@ -41,6 +47,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _current().resolve_source_links(markdown)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build, links = _current(), MkDocsLinks(files, page)
     generated = build.page(page.file.src_uri)
@@ -49,7 +59,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html, page.toc = rendered.html, make_toc(rendered.toc)
         # Ids our HTML adds after Markdown ran, so MkDocs' anchor validation accepts links to them.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors
-    return build.place_cards(html, src_uri=page.file.src_uri, markdown=page.file.content_string, links=links)
+    source = page.file.content_string
+    html = build.place_cards(html, src_uri=page.file.src_uri, markdown=source, links=links)
+    html = build.place_templates(html, src_uri=page.file.src_uri, markdown=source, links=links)
+    # Last, after the checklist cards: a guide ends with the sources it cites.
+    html, heading = build.place_sources(html, src_uri=page.file.src_uri)
+    if heading is not None:
+        add_heading(page, heading)
+    return html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -51,6 +51,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     config = copy_site(root / "repo")
     (root / "repo" / "checklists" / "hostile.yml").write_text(HOSTILE, encoding="utf-8")
+    # Every external link must be a registered source; register the hostile one so the build reaches rendering.
+    with (root / "repo" / "checklists" / "shared" / "sources.yml").open("a", encoding="utf-8") as registry:
+        registry.write("\n  - {id: hostile-link, title: Hostile, organisation: Example, url: 'https://example.org/a',"
+                       " kind: news, checked_on: 2026-11-30}\n")
     result = build_site(config, root / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     return root / "site"
@@ -109,7 +113,8 @@ def test_unknown_checklist_marker_in_a_guide_stops_the_build(tmp_path: Path) -> 
 
 def test_link_to_a_missing_anchor_stops_the_build(tmp_path: Path) -> None:
     checklist = HOSTILE.replace("id: hostile", "id: anchors").replace(
-        "guide: start/why-networking.md", "guide: start/why-networking.md#no-such-heading")
+        "guide: start/why-networking.md", "guide: start/why-networking.md#no-such-heading").replace(
+        '[this](https://example.org/a"onmouseover="alert(1))', "this")  # an unregistered link would stop it first
     code, log = build_with(tmp_path, {"checklists/anchors.yml": checklist})
     assert code != 0
     assert "checklists/anchors.yml:6: guide: 'start/why-networking.md' has no heading with the anchor " \

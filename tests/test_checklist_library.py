@@ -8,7 +8,7 @@ import pytest
 
 from nfp.catalog import checklist_files, load_catalog
 from nfp.model import Checklist
-from nfp.pages import MARKER
+from nfp.markers import MARKER
 from sitetools import ROOT
 from test_content import TAGS, split_front_matter, strip_code
 

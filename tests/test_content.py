@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from nfp.catalog import load_catalog
-from nfp.pages import MARKER
+from nfp.markers import MARKER, TEMPLATE_MARKER
 from sitetools import ROOT
 
 DOCS = ROOT / "docs"
@@ -72,7 +72,9 @@ def test_guide_links_to_an_existing_checklist_and_has_a_worked_example(path: Pat
     known = {c.id for c in load_catalog(ROOT / "checklists", root=ROOT).checklists}
     named = set(MARKER.findall(strip_code(body))) | set(re.findall(r"checklists/([a-z0-9-]+)\.md", body))
     assert named & known, "link at least one checklist (a marker or a link)"
-    assert re.search(r'!!! example "Worked example|```text', body), "a worked example or a message template"
+    has_template = any(TEMPLATE_MARKER.finditer(strip_code(body)))
+    assert has_template or re.search(r'!!! example "Worked example|```text', body), \
+        "a worked example, a ```text block or a message template marker (<!-- template: id -->)"
 
 
 @pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=rel)
@@ -101,4 +103,4 @@ def test_every_percentage_names_its_source(path: Path) -> None:
     # A paragraph that ends with a colon continues in the list after it.
     for paragraph in re.split(r"(?<!:)\n\s*\n", strip_code(body)):
         if re.search(r"\d\s?%|\d per ?cent", paragraph):
-            assert re.search(r"\]\(https?://", paragraph), f"figure without a source: {paragraph[:160]}"
+            assert re.search(r"\]\((https?://|source:)", paragraph), f"figure without a source: {paragraph[:160]}"

@@ -1,7 +1,7 @@
 """The checklist hook loaded the way MkDocs loads it (`hooks:` in mkdocs.yml, through load_config), its event
 functions called one by one through MkDocs' own event dispatch (`config.plugins.on_*`) on a tiny site.
 
-The fixture site is made here in tmp_path: two Markdown pages, one checklist, one message template.
+The fixture site is made here in tmp_path: two Markdown pages, one checklist, one message template, one source.
 """
 
 from __future__ import annotations
@@ -51,6 +51,16 @@ templates:
 
       Could we talk for twenty minutes?
 """
+SOURCES = """\
+sources:
+  - id: a-study
+    title: A study of weak ties
+    authors: [A. Author]
+    year: 2020
+    url: https://doi.org/10.1000/example
+    kind: study
+    checked_on: 2026-11-30
+"""
 
 
 def make_site(root: Path, *, guide: str) -> Path:
@@ -60,11 +70,12 @@ def make_site(root: Path, *, guide: str) -> Path:
     shared = root / "checklists" / "shared"
     shared.mkdir(parents=True)
     shutil.copy(ROOT / "checklists" / "schema.json", root / "checklists")
-    for name in ("channels.schema.json", "messages.schema.json"):
+    for name in ("channels.schema.json", "messages.schema.json", "sources.schema.json"):
         shutil.copy(ROOT / "checklists" / "shared" / name, shared)
     (root / "checklists" / "demo.yml").write_text(CHECKLIST, encoding="utf-8")
     (shared / "channels.yml").write_text(CHANNELS, encoding="utf-8")
     (shared / "messages.yml").write_text(MESSAGES, encoding="utf-8")
+    (shared / "sources.yml").write_text(SOURCES, encoding="utf-8")
     config = root / "mkdocs.yml"
     # No plugins: only the hook under test runs (MkDocs would add its own search plugin otherwise).
     config.write_text(f"site_name: Tiny\nsite_url: https://example.org/tiny/\nplugins: []\nhooks:\n  - {HOOK}\n",
@@ -73,7 +84,8 @@ def make_site(root: Path, *, guide: str) -> Path:
 
 
 def render_all(config_file: Path) -> tuple[object, dict[str, str], object, object]:
-    """What MkDocs does up to on_env: load the hook with the config, add files, render every page."""
+    """What MkDocs does up to on_env: load the hook with the config, add files, render every page (the hook
+    sees each page's Markdown, then its HTML)."""
     config = load_config(str(config_file))
     assert str(HOOK) in config.hooks  # loaded as a module by MkDocs, registered as a plugin
     hook = config.plugins
@@ -82,6 +94,7 @@ def render_all(config_file: Path) -> tuple[object, dict[str, str], object, objec
     for file in files.documentation_pages():
         page = Page(None, file, config)
         page.read_source(config)
+        page.markdown = hook.on_page_markdown(page.markdown, page=page, config=config, files=files)
         page.render(config, files)
         pages[file.src_uri] = page
     html = {src: hook.on_page_content(page.content, page=page, config=config, files=files)
@@ -90,16 +103,25 @@ def render_all(config_file: Path) -> tuple[object, dict[str, str], object, objec
 
 
 def test_every_generated_page_is_added_and_rendered_from_the_data(tmp_path: Path) -> None:
-    config_file = make_site(tmp_path, guide="# Guide\n\n## Before you go\n\n<!-- checklist: demo -->\n")
+    config_file = make_site(tmp_path, guide="# Guide\n\n## Before you go\n\nSee [the study](source:a-study).\n\n"
+                                            "<!-- checklist: demo -->\n")
     hook, html, config, (files, pages) = render_all(config_file)
     assert set(html) == {"index.md", "guide.md", "checklists/demo.md", "checklists/index.md",
-                         "checklists/booklet.md", "templates/index.md"}
+                         "checklists/booklet.md", "templates/index.md", "about/sources.md"}
     demo = html["checklists/demo.md"]
     assert '<label class="nfp-item__text" for="box--ask">Ask for <em>twenty minutes</em></label>' in demo
     assert '<span class="nfp-item__when">After 1 day</span>' in demo
     # The guide's marker became a card linking to the checklist page.
     assert '<a class="md-button" href="../checklists/demo/">Open the checklist' in html["guide.md"]
     assert "<!-- checklist:" not in html["guide.md"]
+    # A source cited by id links to its address, and the guide ends with its sources, after the card.
+    guide = html["guide.md"]
+    assert '<a href="https://doi.org/10.1000/example">the study</a>' in guide
+    assert guide.index("Open the checklist") < guide.index('<h2 id="sources">Sources</h2>')
+    assert [child.id for child in pages["guide.md"].toc.items[0].children] == ["before-you-go", "sources"]
+    assert 'Cited on <a href="../../guide/">Guide</a>' in html["about/sources.md"]
+    assert [item.id for item in pages["about/sources.md"].toc] == ["kind-study"]
+    assert {"kind-study", "source-a-study"} <= pages["about/sources.md"].present_anchor_ids
     # Table of contents and anchors come from the rendered view.
     page = pages["checklists/demo.md"]
     assert [item.id for item in page.toc] == ["before"]

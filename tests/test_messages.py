@@ -20,6 +20,7 @@ from nfp.messages import (MessageSet, Situation, Template, find_placeholder_prob
 from nfp.render import render_checklist, render_template
 from nfp.views import ViewContext, build_templates_page_view
 from nfp.model import Checklist, Item, Section
+from nfp.markers import TEMPLATE_MARKER
 from nfp.problems import DataError
 
 from sitetools import ROOT, build_site, copy_site
@@ -335,10 +336,22 @@ def shipped():
     return load_message_set(SHARED, root=ROOT)
 
 
-def test_shipped_templates_each_serve_a_checklist_item(shipped) -> None:
+def test_shipped_templates_each_serve_a_checklist_item_or_a_guide(shipped) -> None:
     catalog = load_catalog(ROOT / "checklists", root=ROOT, template_ids=shipped.template_ids)
     used = {item.template for checklist in catalog.checklists for item in checklist.items if item.template}
-    assert used == shipped.template_ids
+    placed = {match.group("id") for page in (ROOT / "docs").rglob("*.md")
+              for match in TEMPLATE_MARKER.finditer(page.read_text(encoding="utf-8"))}
+    assert used | placed == shipped.template_ids
+
+
+def test_guides_hold_no_message_written_inline() -> None:
+    """Every message lives in messages.yml (length-checked, on the templates page); guides place it with a marker.
+    The ```text blocks left are not messages: a contact-log format and a spoken introduction."""
+    inline = [f"{page.relative_to(ROOT)}: {block.splitlines()[0][:60]}"
+              for page in sorted((ROOT / "docs").rglob("*.md"))
+              for block in re.findall(r"^\s*```text\n(.*?)^\s*```", page.read_text(encoding="utf-8"), re.S | re.M)
+              if re.match(r"(Subject:|Hi |Dear |New paper)", block)]
+    assert inline == []
 
 
 def test_shipped_outreach_emails_keep_to_75_words(shipped) -> None:

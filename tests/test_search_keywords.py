@@ -38,9 +38,12 @@ def test_built_index_carries_keywords_with_their_boost(built_site: BuiltSite) ->
 
 def test_a_guide_with_malformed_keywords_stops_the_build(tmp_path) -> None:
     config = copy_site(tmp_path / "repo")
-    guide = config.parent / "docs" / "start" / "why-networking.md"
-    guide.write_text(guide.read_text(encoding="utf-8").replace("---\n", "---\nsearch: burnout\n", 1), encoding="utf-8")
+    guide = config.parent / "docs" / "beyond" / "meetups.md"
+    text = guide.read_text(encoding="utf-8")
+    # A guide with no `search:` of its own: a second `search:` key would win over the one added here.
+    assert "\nsearch:" not in text.split("\n---\n", 1)[0]
+    guide.write_text(text.replace("---\n", "---\nsearch: burnout\n", 1), encoding="utf-8")
     result = build_site(config, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/start/why-networking.md: front matter 'search' must be a mapping" in result.stderr
+    assert "docs/beyond/meetups.md: front matter 'search' must be a mapping" in result.stderr
     assert "Traceback" not in result.stderr

@@ -5,12 +5,14 @@ Everything here is plain Python that tests call directly; `hooks/*.py` only wire
 
 Read in this order:
 - `site.py` loads one frozen `Site` per build: `channels.py` and `messages.py` (message templates and limits),
-  `catalog.py` and `model.py` (checklists). Every YAML file goes through `documents.load_document`
+  `catalog.py` and `model.py` (checklists), `sources.py` (the source registry, and what every page and data
+  file cites: each external link is checked once here). Every YAML file goes through `documents.load_document`
   (`yaml_safe.py`, then `schema_check.py` against the schema beside the data).
 - `pages.py` declares each generated page once (`GeneratedPage`); `views.py` computes what each template renders,
   including the page's table of contents and anchors; `render.py` renders templates in `templates/`.
 - `build.py` is one build: the site, the pages, and what is collected while pages render (`markers.py`,
-  `deferred.py`). It is made in `on_files` and dropped when the build ends.
+  `deferred.py`); it also places what a guide shows from the data (checklist cards, message templates, its
+  "Sources" list) and resolves `[text](source:id)` links. It is made in `on_files` and dropped when the build ends.
 - Rules come from the schemas (`rules.py`, `x-message` annotations); `hints.py`, `links.py`, `problems.py` are
   the small helpers everything shares.
 """

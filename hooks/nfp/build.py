@@ -13,15 +13,20 @@ from markupsafe import Markup
 
 from .catalog import check_link_anchors
 from .deferred import DeferredParts, restore
-from .headings import Heading
+from .headings import SOURCES, Heading
 from .inline_markdown import InlineRenderer
 from .links import Links
-from .markers import replace_markers
+from .markers import TEMPLATE_MARKER, replace_markers
 from .pages import GeneratedPage, declare_pages
 from .problems import Problem
 from .render import render_card, render_template
 from .site import Site
-from .views import ViewContext
+from .sources import render_page_sources, replace_source_links
+from .views import TEMPLATES_PAGE, ViewContext
+
+
+# Pages that link tools and licences rather than evidence get no "Sources" section (their links are still checked).
+NO_SOURCES_SECTION = ("about/",)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,36 @@ class Build:
             if checklist.id not in placed:
                 html += "\n" + card(checklist.id)
         return html
+
+    def place_templates(self, html: str, *, src_uri: str, markdown: str, links: Links) -> str:
+        """Replace the guide's `<!-- template: id -->` markers by the message templates they name."""
+        if "template:" not in html:
+            return html
+        messages, page_url = self.site.messages, links.url(TEMPLATES_PAGE)
+
+        def block(template_id: str) -> str:
+            return render_template("message_placed.html", template=messages.get(template_id), page_url=page_url)
+
+        html, _, problems = replace_markers(html, markdown=markdown, known=messages.template_ids, render=block,
+                                            marker=TEMPLATE_MARKER, what="message template")
+        self.problems += [Problem(f"docs/{src_uri}", problem.line, f"<!-- template: {problem.checklist_id} -->",
+                                  problem.message) for problem in problems]
+        return html
+
+    def resolve_source_links(self, markdown: str) -> str:
+        """`[text](source:<id>)` in a page's Markdown -> a link to the source's canonical address."""
+        return replace_source_links(markdown, self.site.sources)
+
+    def place_sources(self, html: str, *, src_uri: str) -> tuple[str, Heading | None]:
+        """A guide's HTML with its "Sources" section at the end, and that section's heading (None: no section).
+
+        Generated pages list no sources of their own (the sources page lists every page citing each source), nor
+        do the pages under about/, which link tools and licences rather than evidence.
+        """
+        cited = self.site.citations.by_page.get(src_uri)
+        if not cited or src_uri.startswith(NO_SOURCES_SECTION) or self.page(src_uri) is not None:
+            return html, None
+        return html + "\n" + str(render_page_sources(cited, heading=SOURCES)), SOURCES
 
     def finish_page(self, src_uri: str, output: str) -> str:
         """The written page with its deferred parts back in place; ValueError if a part was lost."""

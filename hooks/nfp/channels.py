@@ -35,7 +35,7 @@ READER_UNITS = MappingProxyType({"characters": "characters", "graphemes": "chara
 @dataclass(frozen=True)
 class Source:
     title: str
-    url: str
+    url: str | None  # None for a book cited as a book
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def parse_channels(loaded: Document, *, file: str) -> tuple[tuple[Channel, ...],
             raw = data["limit"]
             limit = Limit(
                 max=raw["max"], count=raw["count"], checked_on=raw["checked_on"],
-                sources=tuple(Source(s["title"].strip(), s["url"]) for s in raw["sources"]),
+                sources=tuple(Source(s["title"].strip(), s.get("url")) for s in raw["sources"]),
                 line=loaded.line_of((*path, "limit", "max")), condition=raw.get("condition"),
                 editorial=raw.get("kind") == "editorial", note=" ".join(raw["note"].split()) if "note" in raw else None,
                 quoted_in=tuple(raw.get("quoted_in", ())),

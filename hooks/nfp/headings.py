@@ -19,3 +19,6 @@ class Heading:
 # The templates page's own closing section. Its id is an anchor on the page, so no situation or template may
 # take it (nfp/messages.py refuses it); the page, its table of contents and its anchors all read it from here.
 LIMITS = Heading(level=2, id="limits", title="Limits we check")
+
+# The "Sources" section a guide ends with (nfp/sources.py): its heading, table-of-contents entry and anchor.
+SOURCES = Heading(level=2, id="sources", title="Sources")

@@ -1,4 +1,5 @@
-"""The marker a guide uses to place a checklist card, `<!-- checklist: id -->`, and its replacement by the card."""
+"""The markers a guide uses to place generated blocks, and their replacement: `<!-- checklist: id -->` places a
+checklist card, `<!-- template: id -->` a message template from checklists/shared/messages.yml."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from .hints import did_you_mean
 
 # A guide places a checklist card with this marker on a line of its own: <!-- checklist: conference -->
 MARKER = re.compile(r"<!--\s*checklist:\s*(?P<id>[^\s>]*)\s*-->")
+# ... and a message template with: <!-- template: thank-you-after-interview -->
+TEMPLATE_MARKER = re.compile(r"<!--\s*template:\s*(?P<id>[^\s>]*)\s*-->")
 
 
 @dataclass(frozen=True)
@@ -19,9 +22,10 @@ class MarkerProblem:
     message: str
 
 
-def replace_markers(html: str, *, markdown: str, known: Collection[str],
-                    render: Callable[[str], str]) -> tuple[str, list[str], list[MarkerProblem]]:
-    """Replace each checklist marker in rendered `html` with its card.
+def replace_markers(html: str, *, markdown: str, known: Collection[str], render: Callable[[str], str],
+                    marker: re.Pattern[str] = MARKER,
+                    what: str = "checklist") -> tuple[str, list[str], list[MarkerProblem]]:
+    """Replace each checklist marker (or other `marker`) in rendered `html` with what `render` returns for its id.
 
     Returns the new HTML, the ids placed, and a problem for each unknown id (with its line in `markdown`, the
     page's whole source, so the line counts the front matter too).
@@ -35,17 +39,17 @@ def replace_markers(html: str, *, markdown: str, known: Collection[str],
         if checklist_id in known:
             placed.append(checklist_id)
             return render(checklist_id)
-        line = _line_of(markdown, checklist_id)
-        problems.append(MarkerProblem(checklist_id, line, f"no checklist has the id '{checklist_id}'"
+        line = _line_of(markdown, checklist_id, marker)
+        problems.append(MarkerProblem(checklist_id, line, f"no {what} has the id '{checklist_id}'"
                                                           f"{did_you_mean(checklist_id, known)}"))
         return match.group(0)
 
-    return MARKER.sub(substitute, html), placed, problems
+    return marker.sub(substitute, html), placed, problems
 
 
-def _line_of(markdown: str, checklist_id: str) -> int:
+def _line_of(markdown: str, checklist_id: str, marker: re.Pattern[str]) -> int:
     for number, line in enumerate(markdown.splitlines(), start=1):
-        found = MARKER.search(line)
+        found = marker.search(line)
         if found and found.group("id") == checklist_id:
             return number
     return 1

@@ -6,12 +6,14 @@ Only this module and the hook files import MkDocs; moving to another generator m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import unescape
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils.meta import get_data
 
 from .links import split_docs_link
 
@@ -51,9 +53,14 @@ class MkDocsLinks:
         return urljoin(self.page.canonical_url, url) if self.page.canonical_url and url is not None else None
 
     def title(self, path: str) -> str | None:
+        """The page's front-matter title (known before MkDocs reads the page), else the one MkDocs gave it."""
         file = self.files.get_file_from_path(path)
         if file is None:
             return None
+        title = get_data(file.content_string)[1].get("title")
+        if title:
+            # Generated pages escape the title in their front matter (nfp.pages.generated_page_source).
+            return unescape(str(title)) if file.generated_by else str(title)
         return file.page.title if file.page is not None and file.page.title else file.src_uri
 
 
@@ -74,6 +81,14 @@ def make_toc(headings: tuple[Heading, ...]) -> TableOfContents:
                 "children": [token(child) for child in heading.children if child.in_toc]}
 
     return get_toc([token(heading) for heading in headings if heading.in_toc])
+
+
+def add_heading(page: Page, heading: Heading) -> None:
+    """Add a section our HTML appended after Markdown ran to the page's table of contents and anchors: under the
+    page's one top-level title when it has one, else at the top level."""
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | {heading.id}
+    top = page.toc.items
+    (top[0].children if len(top) == 1 and top[0].level == 1 else top).extend(make_toc((heading,)).items)
 
 
 def page_anchors(files: Files, path: str) -> set[str] | None:

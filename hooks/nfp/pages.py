@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .markers import MARKER  # noqa: F401 - the guides' marker, public here for tests and other modules
 from .render import escape_text
 from .views import (TEMPLATES_PAGE, ViewContext, build_booklet_view, build_checklist_page_view, build_index_view,
-                    build_templates_page_view)
+                    build_sources_page_view, build_templates_page_view)
 
 if TYPE_CHECKING:
     from .site import Site
 
 INDEX_PAGE = "checklists/index.md"
 BOOKLET_PAGE = "checklists/booklet.md"
+SOURCES_PAGE = "about/sources.md"
 
 # Readers' words for the tools on generated pages (fed to search as `search.keywords`, see hooks/search_keywords.py).
 PLANNER_KEYWORDS = ("planner", "calendar", "calendar file", "ics", "download reminders", "dates")
@@ -83,6 +83,12 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
                     "a conference, checking in after a silence.",
         build_view=lambda site, ctx: build_templates_page_view(site.messages, checklists=site.catalog.checklists,
                                                                ctx=ctx),
+    ), GeneratedPage(
+        src_uri=SOURCES_PAGE, title="Sources", template="sources_page.html",
+        edit_uri="../checklists/shared/sources.yml",
+        description="Every source the guides, checklists and templates cite, by kind, with the pages that cite it "
+                    "and when it was last checked.",
+        build_view=lambda site, ctx: build_sources_page_view(site.sources, citations=site.citations, ctx=ctx),
     ))
 
 

@@ -22,6 +22,7 @@ from .model import Checklist, Item
 from .planner import ScriptRules, render_checklist_tools, render_transfer
 from .rules import read_checklist_schema
 from .render import render_template
+from .sources import KIND_TITLES, Citations, Registry, Source
 
 # Where the message templates page is, for links from checklist items to it.
 TEMPLATES_PAGE = "templates/index.md"
@@ -244,6 +245,62 @@ def build_templates_page_view(message_set: MessageSet, *, checklists: tuple[Chec
     groups = tuple(SituationView(situation, tuple((t, tuple(uses.get(t.id, ()))) for t in templates))
                    for situation, templates in message_set.by_situation())
     return TemplatesPageView(groups=groups, limited=tuple(c for c in message_set.channels if c.limit is not None))
+
+
+# --- The sources page -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CitingPage:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    source: Source
+    reported: Source | None  # what a secondary source reports
+    cited_on: tuple[CitingPage, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"source-{self.source.id}"
+
+
+@dataclass(frozen=True)
+class KindView:
+    heading: Heading
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class SourcesPageView:
+    kinds: tuple[KindView, ...]
+    count: int
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return tuple(kind.heading for kind in self.kinds)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(_flatten(self.toc)) | {source.anchor for kind in self.kinds for source in kind.sources}
+
+
+def build_sources_page_view(registry: Registry, *, citations: Citations, ctx: ViewContext) -> SourcesPageView:
+    """Every source grouped by kind and sorted as a reference list, with the pages that cite it."""
+
+    def cited_on(source: Source) -> tuple[CitingPage, ...]:
+        pages = ((ctx.links.title(page), ctx.links.url(page)) for page in citations.pages_for.get(source.id, ()))
+        return tuple(CitingPage(title=title, url=url) for title, url in pages if title is not None and url is not None)
+
+    kinds = []
+    for kind, title in KIND_TITLES.items():
+        members = sorted((source for source in registry.sources if source.kind == kind), key=lambda s: s.sort_key)
+        if members:
+            kinds.append(KindView(heading=Heading(2, f"kind-{kind}", title), sources=tuple(
+                SourceView(source=source, reported=registry.get(source.reports) if source.reports else None,
+                           cited_on=cited_on(source)) for source in members)))
+    return SourcesPageView(kinds=tuple(kinds), count=len(registry.sources))
 
 
 def _flatten(headings: tuple[Heading, ...]) -> list[str]:
