@@ -196,3 +196,19 @@ NOT_ASKING_ALLOW = re.compile(r"(do not|don't|never) (write|say|use)[^.]{0,12}\"
 
 def test_outreach_never_says_not_asking_about_jobs() -> None:
     fail_on(find(NOT_ASKING, allow=NOT_ASKING_ALLOW), "outreach asks a specific question instead")
+
+
+def test_first_30_days_checklist_follows_the_starter_plan() -> None:
+    """The checklist is the starter plan's first month: the same weeks, in the same words, and the same weekly time."""
+    plan = (ROOT / "docs/start/starter-plan.md").read_text(encoding="utf-8")
+    plan_weeks = re.findall(r"^### (Week \d: .+)$", plan, re.MULTILINE)
+    checklist = yaml.safe_load((ROOT / "checklists/first-30-days.yml").read_text(encoding="utf-8"))
+    checklist_weeks = [section["title"] for section in checklist["sections"]]
+    assert checklist_weeks == plan_weeks, (
+        "checklists/first-30-days.yml: section titles must be the starter plan's week headings "
+        f"(docs/start/starter-plan.md), in order; expected {plan_weeks}, found {checklist_weeks}"
+    )
+    texts = " ".join(item["text"] for section in checklist["sections"] for item in section["items"])
+    assert "one to two hours a week" in texts, (
+        "checklists/first-30-days.yml: an item must book 'one to two hours a week', the starter plan's weekly time"
+    )
