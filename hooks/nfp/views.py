@@ -16,6 +16,7 @@ from .deferred import DeferredParts
 from .durations import when_text
 from .headings import LIMITS, Heading
 from .inline_markdown import InlineRenderer
+from .journey import ChecklistGroup, Journey, group_checklists
 from .links import GuideLink, Links, guide_link
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
@@ -41,6 +42,8 @@ class ViewContext:
     deferred: DeferredParts | None = None
     # (template id, templates page URL) -> the block under an item: one rendering per build, not per page.
     item_messages: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
+    # The reader's journey (nfp/journey.py), which orders and groups the checklists index.
+    journey: Journey = field(default_factory=Journey)
 
     @property
     def rules(self) -> ScriptRules:
