@@ -121,3 +121,17 @@ def test_tags_on_pages_link_to_the_tags_page(built_site: BuiltSite) -> None:
     assert '<a href="../../tags/#tag:conferences" class="md-tag">' in html
     tags = built_site.page("tags/")
     assert 'id="tag:conferences"' in tags and 'href="../checklists/conference/"' in tags
+
+
+def test_the_index_groups_checklists_by_the_journey_with_linked_tags(built_site: BuiltSite) -> None:
+    html = built_site.page("checklists/")
+    groups = re.findall(r'<h2 class="nfp-index__group-title" id="[^"]+">([^<]+)</h2>', html)
+    assert groups == ["Start here", "Inside academia", "Beyond academia", "Relationships", "Harder situations",
+                      "Field tracks"]
+    entries = re.findall(r'<h3 class="nfp-index__title" id="([^"]+)"', html)
+    assert entries.index("first-30-days") < entries.index("conference") < entries.index("track-life-sciences")
+    assert '<a class="nfp-tag" href="../tags/#tag:conferences">conferences</a>' in html
+    # Progress is counted against the items the checklist has now; the filter waits for JavaScript.
+    assert re.search(r'<span class="nfp-index__progress" data-checklist-id="conference" data-item-ids="[a-z0-9 -]+" '
+                     r'hidden></span>', html)
+    assert '<fieldset class="nfp-filter" hidden>' in html

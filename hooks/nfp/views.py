@@ -16,7 +16,7 @@ from .deferred import DeferredParts
 from .durations import when_text
 from .headings import LIMITS, Heading
 from .inline_markdown import InlineRenderer
-from .journey import ChecklistGroup, Journey, group_checklists
+from .journey import Journey, group_checklists
 from .links import GuideLink, Links, guide_link
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
@@ -26,6 +26,8 @@ from .render import render_template
 
 # Where the message templates page is, for links from checklist items to it.
 TEMPLATES_PAGE = "templates/index.md"
+# Material's tags plugin lists every tag on this page (`<!-- material/tags -->`), each at the anchor `tag:<name>`.
+TAGS_PAGE = "tags.md"
 
 
 @dataclass
@@ -166,36 +168,74 @@ def build_checklist_sheet_view(checklist: Checklist, *, ctx: ViewContext) -> Che
 # --- The checklists index and the booklet ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class TagLink:
+    name: str
+    url: str | None  # the tag on the tags page; None when the site has no tags page
+
+
+@dataclass(frozen=True)
 class IndexEntry:
     checklist: Checklist
     url: str
     guide: GuideLink | None
+    tags: tuple[TagLink, ...]
 
     @property
     def anchor(self) -> str:
         return self.checklist.id
 
+    @property
+    def item_ids(self) -> str:
+        """The ids saved progress is counted against (checklist.js keeps ticks of items that no longer exist)."""
+        return " ".join(item.id for item in self.checklist.items)
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    title: str
+    anchor: str
+    entries: tuple[IndexEntry, ...]
+
 
 @dataclass(frozen=True)
 class IndexView:
-    entries: tuple[IndexEntry, ...]
+    groups: tuple[IndexGroup, ...]
     tags: tuple[str, ...]
     booklet_url: str
     templates_url: str | None
+    tags_url: str | None
     transfer: Markup
-    # The index has no table of contents: a reader scans the list itself.
-    toc: tuple[Heading, ...] = ()
+    filter: Markup
+
+    @property
+    def entries(self) -> tuple[IndexEntry, ...]:
+        return tuple(entry for group in self.groups for entry in group.entries)
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        # The groups only: a reader scans the list itself.
+        return tuple(Heading(2, group.anchor, group.title) for group in self.groups)
 
     @property
     def anchors(self) -> frozenset[str]:
-        return frozenset(entry.anchor for entry in self.entries)
+        return frozenset({entry.anchor for entry in self.entries} | {group.anchor for group in self.groups})
 
 
 def build_index_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext, booklet_page: str) -> IndexView:
-    entries = tuple(IndexEntry(c, ctx.links.url(c.page_path) or "", guide_link(c.guide, links=ctx.links))
-                    for c in checklists)
-    return IndexView(entries=entries, tags=tuple(sorted({tag for c in checklists for tag in c.tags})),
+    """The checklists index: grouped and ordered by the reader's journey (nfp/journey.py), tags linked."""
+    def tag_links(tags: tuple[str, ...]) -> tuple[TagLink, ...]:
+        return tuple(TagLink(tag, ctx.links.url(f"{TAGS_PAGE}#tag:{tag}")) for tag in tags)
+
+    def entry(c: Checklist) -> IndexEntry:
+        return IndexEntry(c, ctx.links.url(c.page_path) or "", guide_link(c.guide, links=ctx.links), tag_links(c.tags))
+
+    groups = tuple(IndexGroup(group.title, group.anchor, tuple(entry(c) for c in group.checklists))
+                   for group in group_checklists(checklists, journey=ctx.journey))
+    tags = tuple(sorted({tag for c in checklists for tag in c.tags}))
+    return IndexView(groups=groups, tags=tags,
+                     filter=ctx.keep_out_of_search(render_template("index_filter.html", tags=tags)),
                      booklet_url=ctx.links.url(booklet_page) or "", templates_url=ctx.links.url(TEMPLATES_PAGE),
+                     tags_url=ctx.links.url(TAGS_PAGE),
                      transfer=render_transfer(checklists=checklists, single=False, rules=ctx.rules))
 
 
