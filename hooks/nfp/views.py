@@ -20,7 +20,7 @@ from .journey import Journey, group_checklists
 from .links import GuideLink, Links, guide_link
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
-from .planner import ScriptRules, render_checklist_tools, render_transfer
+from .planner import ScriptRules, dated_items, render_checklist_tools, render_transfer
 from .rules import read_checklist_schema
 from .render import render_template
 
@@ -96,7 +96,8 @@ class ChecklistView:
     item_count: int
     sections: tuple[SectionView, ...]
     footer: Markup
-    tools: Markup | None = None
+    tools: Markup | None = None  # above the items: progress, print, reset
+    more: Markup | None = None  # after the items, folded: moving ticks, the calendar planner
 
     @property
     def toc(self) -> tuple[Heading, ...]:
@@ -118,14 +119,22 @@ def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> Chec
         title=section.title, heading_level=2, anchor=section.anchor,
         items=tuple(_page_item(item, ctx=ctx, templates_url=templates_url) for item in section.items),
     ) for section in checklist.sections)
-    tools = render_template("checklist_tools.html", item_count=len(checklist.items),
-                            extra=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules))
+    tools = render_template("checklist_tools.html", item_count=len(checklist.items))
+    more = render_template("checklist_more.html", label=more_tools_label(checklist),
+                           tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules))
     return ChecklistView(
         id=checklist.id, title=checklist.title, title_id="nfp-title", heading_level=1, summary=checklist.summary,
         guide=guide_link(checklist.guide, links=ctx.links), item_count=len(checklist.items), sections=sections,
-        tools=ctx.keep_out_of_search(tools),
+        tools=ctx.keep_out_of_search(tools), more=ctx.keep_out_of_search(more),
         footer=ctx.keep_out_of_search(render_template("checklist_footer.html", url=ctx.links.page_url)),
     )
+
+
+def more_tools_label(checklist: Checklist) -> str:
+    """The label of the disclosure after the items: what is inside, in the reader's words."""
+    if dated_items(checklist):
+        return "More tools: calendar reminders, and your ticks on another device"
+    return "More tools: your ticks on another device"
 
 
 def _page_item(item: Item, *, ctx: ViewContext, templates_url: str | None) -> ItemView:

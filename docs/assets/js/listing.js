@@ -39,6 +39,7 @@ nfp.define("listing", ["checklist"], function (checklist) {
     showProgress(listing);
     var fieldset = listing.querySelector(".nfp-filter");
     fieldset.hidden = false;
+    listing.querySelector(".nfp-filter__status").hidden = false;
     fieldset.addEventListener("change", function (event) {
       if (event.target.name === "nfp-filter") filter(listing, event.target.value);
     });
