@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from nfp.build import Build
-from nfp.mkdocs_adapter import MkDocsLinks, add_heading, make_file, make_toc, page_anchors
+from nfp.mkdocs_adapter import (MkDocsLinks, add_heading, insert_pages, make_file, make_toc, page_anchors,
+                                read_journey)
+from nfp.pages import INDEX_PAGE
 from nfp.problems import DataError
 from nfp.site import load_site
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 _build: Build | None = None  # the build in progress, None between builds
@@ -45,6 +48,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src_uri} is generated from checklists/; remove the file from docs/")
         files.append(make_file(page, config=config))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    # Checklist pages are left out of `nav` in mkdocs.yml (not_in_nav) and put here, after the checklists index,
+    # in the reader's journey order: the navigation is where that order comes from (nfp/journey.py).
+    build = _current()
+    build.journey = read_journey(nav)
+    try:
+        insert_pages(nav, after=INDEX_PAGE, src_uris=build.checklist_pages_in_journey_order(), files=files)
+    except ValueError as error:
+        raise PluginError(f"mkdocs.yml nav: {error}") from None
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

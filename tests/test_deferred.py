@@ -44,7 +44,8 @@ def test_text_from_data_cannot_forge_a_placeholder() -> None:
     ctx = ViewContext(links=ResolverLinks(lambda target: None), inline=InlineRenderer(), deferred=parts)
     html = render_template("checklist.html", view=build_checklist_page_view(checklist, ctx=ctx))
     # The only real placeholders are the ones the template made; the forged ones are escaped text.
-    assert html.count("<!--nfp-deferred:") == len(parts.parts) == 2  # toolbar and tools, the print footer
+    # The toolbar, the tools after the items (transfer, planner), the print footer.
+    assert html.count("<!--nfp-deferred:") == len(parts.parts) == 3
     assert restore(html, parts.parts).count("&lt;!--nfp-deferred:0--&gt;") == 5
 
 
@@ -53,6 +54,7 @@ def test_search_index_holds_the_checklist_but_not_its_forms_or_templates(built_s
     assert "<!--nfp-deferred" not in page
     # The page itself still has everything a reader uses.
     for shown in ('class="nfp-toolbar"', "Print with my ticks", 'class="nfp-transfer"', "<noscript>",
+                  '<details class="nfp-more" hidden>', "More tools: your ticks on another device",
                   'class="nfp-message-details"', "LinkedIn connection note for a conference contact",
                   'class="nfp-checklist__source"'):
         assert shown in page, shown

@@ -74,6 +74,11 @@ def test_marker_names_are_one_list() -> None:
     assert is_marker("<!-- template: thank-you -->")
     assert not is_marker("<!-- script: x -->")
     assert not is_marker("<!-- checklist: x --><script>")
+    # Material's tags listing (docs/tags.md), allowed by name; no other plugin's marker, no options smuggled in.
+    assert is_marker("<!-- material/tags -->")
+    assert not is_marker("<!-- material/other -->")
+    assert not is_marker("<!-- material/tags --><script>")
+    assert not is_marker("<!-- material/tags { include: [x] } -->")
 
 
 def test_a_hostile_guide_stops_the_build_with_one_line_per_problem(tmp_path) -> None:

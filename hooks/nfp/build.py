@@ -15,6 +15,7 @@ from .catalog import check_link_anchors
 from .deferred import DeferredParts, restore
 from .headings import SOURCES, Heading
 from .inline_markdown import InlineRenderer
+from .journey import Journey, order_checklists
 from .links import Links
 from .markers import TEMPLATE_MARKER, replace_markers
 from .pages import GeneratedPage, declare_pages
@@ -45,6 +46,8 @@ class Build:
     deferred: dict[str, list[str]] = field(default_factory=dict)
     inline: InlineRenderer = field(default_factory=InlineRenderer)
     item_messages: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
+    # The reader's journey, read from the navigation (on_nav); until then, the catalog's order.
+    journey: Journey = field(default_factory=Journey)
     # Every page generated from the site's data (nfp/pages.py), in the order they are added.
     pages: tuple[GeneratedPage, ...] = field(init=False)
 
@@ -56,13 +59,16 @@ class Build:
         """The generated page at `src_uri`, None for a page written in docs/."""
         return self._by_src.get(src_uri)
 
+    def checklist_pages_in_journey_order(self) -> tuple[str, ...]:
+        """The checklist pages in the order the navigation lists them: by where their guide stands."""
+        return tuple(c.page_path for c in order_checklists(self.site.catalog.checklists, journey=self.journey))
+
     def render_page(self, page: GeneratedPage, *, links: Links) -> RenderedPage:
         """A generated page's HTML with the table of contents and anchors of the view it rendered."""
         deferred = DeferredParts()
         ctx = ViewContext(links=links, inline=self.inline, messages=self.site.messages,
                           duration_pattern=self.site.duration_pattern, script_rules=self.site.script_rules,
-                          deferred=deferred,
-                          item_messages=self.item_messages)
+                          deferred=deferred, item_messages=self.item_messages, journey=self.journey)
         view = page.build_view(self.site, ctx)
         html = render_template(page.template, page=page, view=view)
         if deferred.parts:

@@ -28,6 +28,11 @@ from .render import escape_text
 
 # Comments hooks replace or read: `<!-- checklist: id -->`, `<!-- template: id -->`. One list of allowed names.
 MARKER_NAMES = ("checklist", "template")
+# Plugins' markers, allowed whole: Material's tags plugin lists every tag where `<!-- material/tags -->` stands
+# (docs/tags.md). The plugin replaces it before Markdown runs; allowed here too so that turning its listings off
+# leaves a harmless comment rather than a refused guide.
+PLUGIN_MARKERS = ("material/tags",)
+_PLUGIN_MARKER = re.compile(r"\A\s*<!--\s*(?P<name>[a-z]+/[a-z]+)\s*-->\s*\Z")
 _MARKER = re.compile(r"\A\s*<!--\s*(?P<name>[a-z]+):\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*-->\s*\Z")
 # Elements Markdown never makes on its own but `pymdownx.blocks.html` could: nothing that runs, loads or submits.
 FORBIDDEN_ELEMENTS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "link",
@@ -46,9 +51,12 @@ class Finding:
 
 
 def is_marker(html: str) -> bool:
-    """True for an allowed marker comment such as `<!-- checklist: conference -->`."""
+    """True for an allowed marker comment: `<!-- checklist: conference -->`, or a plugin's `<!-- material/tags -->`."""
     match = _MARKER.match(html)
-    return bool(match) and match.group("name") in MARKER_NAMES
+    if match:
+        return match.group("name") in MARKER_NAMES
+    plugin = _PLUGIN_MARKER.match(html)
+    return bool(plugin) and plugin.group("name") in PLUGIN_MARKERS
 
 
 def _first_line(html: str) -> str:

@@ -18,11 +18,15 @@ from mkdocs.utils.meta import get_data
 from .links import split_docs_link
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from .headings import Heading
+    from .journey import Journey
     from .pages import GeneratedPage
 
 _INCLUSION = MappingProxyType({"default": InclusionLevel.UNDEFINED, "not_in_nav": InclusionLevel.NOT_IN_NAV,
@@ -95,3 +99,46 @@ def page_anchors(files: Files, path: str) -> set[str] | None:
     """The ids of the rendered page at docs path `path` (None if there is no such page)."""
     file = files.get_file_from_path(path)
     return file.page.present_anchor_ids if file is not None and file.page is not None else None
+
+
+def read_journey(nav: Navigation) -> Journey:
+    """The reader's journey from MkDocs' navigation: each top-level section with the pages under it, in order."""
+    from mkdocs.structure.nav import Section
+
+    from .journey import Journey, Stage
+
+    def pages(item: object) -> list[str]:
+        if isinstance(item, Section):
+            return [uri for child in item.children for uri in pages(child)]
+        file = getattr(item, "file", None)
+        return [file.src_uri] if file is not None else []
+
+    return Journey(tuple(Stage(item.title, tuple(pages(item))) for item in nav.items if isinstance(item, Section)))
+
+
+def insert_pages(nav: Navigation, *, after: str, src_uris: Sequence[str], files: Files) -> None:
+    """Put the pages at `src_uris` into the navigation, in that order, right after the page at `after` in its
+    section; then recount the flat page list and each page's previous and next links (the footer's)."""
+    from mkdocs.structure.pages import Page
+
+    anchor = next((page for page in nav.pages if page.file.src_uri == after), None)
+    if anchor is None or anchor.parent is None:
+        raise ValueError(f"{after} is not in a section of the navigation (nav in mkdocs.yml)")
+    section = anchor.parent
+    new = []
+    for src_uri in src_uris:
+        file = files.get_file_from_path(src_uri)
+        if file is None or not isinstance(file.page, Page):
+            raise ValueError(f"{src_uri}: no such page to put in the navigation")
+        file.page.parent = section
+        new.append(file.page)
+    at = section.children.index(anchor) + 1
+    section.children[at:at] = new
+
+    def flat(items: Sequence[object]) -> list[Page]:
+        return [page for item in items for page in (
+            [item] if isinstance(item, Page) else flat(getattr(item, "children", None) or []))]
+
+    nav.pages = flat(nav.items)
+    for previous, page, following in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None]):
+        page.previous_page, page.next_page = previous, following

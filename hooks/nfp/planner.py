@@ -100,6 +100,6 @@ def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: Scr
 
 
 def render_checklist_tools(checklist: Checklist, *, page_url: str | None, rules: ScriptRules) -> Markup:
-    """What a checklist page adds above its items: moving ticks between devices, then the planner."""
+    """What a checklist page offers after its items: moving ticks between devices, then the planner."""
     return (render_transfer(checklists=[checklist], single=True, rules=rules)
             + render_planner(checklist, page_url=page_url, rules=rules))

@@ -16,16 +16,19 @@ from .deferred import DeferredParts
 from .durations import when_text
 from .headings import LIMITS, Heading
 from .inline_markdown import InlineRenderer
+from .journey import Journey, group_checklists
 from .links import GuideLink, Links, guide_link
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
-from .planner import ScriptRules, render_checklist_tools, render_transfer
+from .planner import ScriptRules, dated_items, render_checklist_tools, render_transfer
 from .rules import read_checklist_schema
 from .render import render_template
 from .sources import KIND_TITLES, Citations, Registry, Source
 
 # Where the message templates page is, for links from checklist items to it.
 TEMPLATES_PAGE = "templates/index.md"
+# Material's tags plugin lists every tag on this page (`<!-- material/tags -->`), each at the anchor `tag:<name>`.
+TAGS_PAGE = "tags.md"
 
 
 @dataclass
@@ -42,6 +45,8 @@ class ViewContext:
     deferred: DeferredParts | None = None
     # (template id, templates page URL) -> the block under an item: one rendering per build, not per page.
     item_messages: dict[tuple[str, str | None], Markup] = field(default_factory=dict)
+    # The reader's journey (nfp/journey.py), which orders and groups the checklists index.
+    journey: Journey = field(default_factory=Journey)
 
     @property
     def rules(self) -> ScriptRules:
@@ -92,7 +97,8 @@ class ChecklistView:
     item_count: int
     sections: tuple[SectionView, ...]
     footer: Markup
-    tools: Markup | None = None
+    tools: Markup | None = None  # above the items: progress, print, reset
+    more: Markup | None = None  # after the items, folded: moving ticks, the calendar planner
 
     @property
     def toc(self) -> tuple[Heading, ...]:
@@ -114,14 +120,22 @@ def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> Chec
         title=section.title, heading_level=2, anchor=section.anchor,
         items=tuple(_page_item(item, ctx=ctx, templates_url=templates_url) for item in section.items),
     ) for section in checklist.sections)
-    tools = render_template("checklist_tools.html", item_count=len(checklist.items),
-                            extra=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules))
+    tools = render_template("checklist_tools.html", item_count=len(checklist.items))
+    more = render_template("checklist_more.html", label=more_tools_label(checklist),
+                           tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules))
     return ChecklistView(
         id=checklist.id, title=checklist.title, title_id="nfp-title", heading_level=1, summary=checklist.summary,
         guide=guide_link(checklist.guide, links=ctx.links), item_count=len(checklist.items), sections=sections,
-        tools=ctx.keep_out_of_search(tools),
+        tools=ctx.keep_out_of_search(tools), more=ctx.keep_out_of_search(more),
         footer=ctx.keep_out_of_search(render_template("checklist_footer.html", url=ctx.links.page_url)),
     )
+
+
+def more_tools_label(checklist: Checklist) -> str:
+    """The label of the disclosure after the items: what is inside, in the reader's words."""
+    if dated_items(checklist):
+        return "More tools: calendar reminders, and your ticks on another device"
+    return "More tools: your ticks on another device"
 
 
 def _page_item(item: Item, *, ctx: ViewContext, templates_url: str | None) -> ItemView:
@@ -164,36 +178,74 @@ def build_checklist_sheet_view(checklist: Checklist, *, ctx: ViewContext) -> Che
 # --- The checklists index and the booklet ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class TagLink:
+    name: str
+    url: str | None  # the tag on the tags page; None when the site has no tags page
+
+
+@dataclass(frozen=True)
 class IndexEntry:
     checklist: Checklist
     url: str
     guide: GuideLink | None
+    tags: tuple[TagLink, ...]
 
     @property
     def anchor(self) -> str:
         return self.checklist.id
 
+    @property
+    def item_ids(self) -> str:
+        """The ids saved progress is counted against (checklist.js keeps ticks of items that no longer exist)."""
+        return " ".join(item.id for item in self.checklist.items)
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    title: str
+    anchor: str
+    entries: tuple[IndexEntry, ...]
+
 
 @dataclass(frozen=True)
 class IndexView:
-    entries: tuple[IndexEntry, ...]
+    groups: tuple[IndexGroup, ...]
     tags: tuple[str, ...]
     booklet_url: str
     templates_url: str | None
+    tags_url: str | None
     transfer: Markup
-    # The index has no table of contents: a reader scans the list itself.
-    toc: tuple[Heading, ...] = ()
+    filter: Markup
+
+    @property
+    def entries(self) -> tuple[IndexEntry, ...]:
+        return tuple(entry for group in self.groups for entry in group.entries)
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        # The groups only: a reader scans the list itself.
+        return tuple(Heading(2, group.anchor, group.title) for group in self.groups)
 
     @property
     def anchors(self) -> frozenset[str]:
-        return frozenset(entry.anchor for entry in self.entries)
+        return frozenset({entry.anchor for entry in self.entries} | {group.anchor for group in self.groups})
 
 
 def build_index_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext, booklet_page: str) -> IndexView:
-    entries = tuple(IndexEntry(c, ctx.links.url(c.page_path) or "", guide_link(c.guide, links=ctx.links))
-                    for c in checklists)
-    return IndexView(entries=entries, tags=tuple(sorted({tag for c in checklists for tag in c.tags})),
+    """The checklists index: grouped and ordered by the reader's journey (nfp/journey.py), tags linked."""
+    def tag_links(tags: tuple[str, ...]) -> tuple[TagLink, ...]:
+        return tuple(TagLink(tag, ctx.links.url(f"{TAGS_PAGE}#tag:{tag}")) for tag in tags)
+
+    def entry(c: Checklist) -> IndexEntry:
+        return IndexEntry(c, ctx.links.url(c.page_path) or "", guide_link(c.guide, links=ctx.links), tag_links(c.tags))
+
+    groups = tuple(IndexGroup(group.title, group.anchor, tuple(entry(c) for c in group.checklists))
+                   for group in group_checklists(checklists, journey=ctx.journey))
+    tags = tuple(sorted({tag for c in checklists for tag in c.tags}))
+    return IndexView(groups=groups, tags=tags,
+                     filter=ctx.keep_out_of_search(render_template("index_filter.html", tags=tags)),
                      booklet_url=ctx.links.url(booklet_page) or "", templates_url=ctx.links.url(TEMPLATES_PAGE),
+                     tags_url=ctx.links.url(TAGS_PAGE),
                      transfer=render_transfer(checklists=checklists, single=False, rules=ctx.rules))
 
 

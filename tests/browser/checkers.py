@@ -120,3 +120,13 @@ def count_downloads(page) -> None:
         const create = URL.createObjectURL.bind(URL);
         URL.createObjectURL = (blob) => { window.nfpDownloads += 1; return create(blob); };
     }""")
+
+
+def open_tools(page, url: str | None = None) -> None:
+    """Open a checklist page (or the one already open) and its disclosure of tools after the items (ticks on
+    another device, the calendar planner), the way a reader does: by its label."""
+    if url is not None:
+        page.goto(url)
+    wait_for_checklists(page)
+    page.locator("details.nfp-more > summary").click()
+    page.locator("details.nfp-more[open]").wait_for()

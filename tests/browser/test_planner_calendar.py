@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from checkers import count_downloads
+from checkers import count_downloads, open_tools
 
 from nfp.catalog import load_catalog
 from nfp.durations import add_duration
@@ -27,7 +27,7 @@ def open_planner(context, site_url: str, checklist_id: str):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{site_url}checklists/{checklist_id}/")
+    open_tools(page, f"{site_url}checklists/{checklist_id}/")
     page.get_by_role("heading", name="Put these steps in your calendar").wait_for()
     return page, errors
 
@@ -173,7 +173,7 @@ def test_the_date_defaults_to_today_where_the_reader_is(browser, site_url: str, 
 
 
 def test_a_missing_date_is_announced_and_nothing_downloads(page, site_url: str) -> None:
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     count_downloads(page)
     date_field = page.get_by_label("The day you met or start", exact=True)
     date_field.fill("")
@@ -213,7 +213,7 @@ def test_works_from_the_keyboard(context, site_url: str) -> None:
 
 
 def test_only_checklists_with_dated_items_offer_it_and_it_needs_javascript(browser, page, site_url: str) -> None:
-    page.goto(f"{site_url}checklists/conference/")
+    open_tools(page, f"{site_url}checklists/conference/")
     page.locator("article.nfp-checklist").wait_for()
     assert page.locator(".nfp-planner").count() == 0
     quiet = browser.new_context(java_script_enabled=False)
@@ -230,6 +230,7 @@ def test_only_checklists_with_dated_items_offer_it_and_it_needs_javascript(brows
 def test_ready_after_instant_navigation(page, site_url: str) -> None:
     page.goto(f"{site_url}checklists/")
     page.get_by_role("link", name="Following up after you meet someone").first.click()
+    open_tools(page)
     page.get_by_role("heading", name="Put these steps in your calendar").wait_for()
     assert page.get_by_label("The day you met or start", exact=True).input_value() != ""
     with page.expect_download() as info:
@@ -239,7 +240,7 @@ def test_ready_after_instant_navigation(page, site_url: str) -> None:
 
 def test_template_titles_from_the_page_reach_the_description(page, site_url: str) -> None:
     """An item that names a message template says so in its calendar entry, with the title the page shows."""
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     shown = page.locator("#report-back summary").inner_text()
     assert shown.startswith("Message template: ")
     _, raw = download_plan(page, start="2026-03-28")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checkers import count_downloads
+from checkers import count_downloads, open_tools
 
 FORMAT = "networking-for-phds-progress"
 
@@ -46,6 +46,8 @@ def import_file(page, content: bytes, name: str = "progress.json") -> None:
 def clear_storage(page) -> None:
     page.evaluate("localStorage.clear()")
     page.reload()
+    if page.locator("details.nfp-more").count():
+        open_tools(page)
     page.locator(".nfp-transfer").wait_for()
 
 
@@ -54,7 +56,7 @@ def message(page, kind: str) -> str:
 
 
 def test_one_checklist_round_trip(page, site_url: str) -> None:
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     tick(page, ["write-notes", "thank-you-note", "yearly-note"])
     filename, data = export(page)
     assert filename.startswith("networking-for-phds-progress-follow-up-") and filename.endswith(".json")
@@ -81,9 +83,9 @@ def test_all_checklists_round_trip_from_the_index(browser, site_url: str) -> Non
     first = browser.new_context()
     try:
         page = first.new_page()
-        page.goto(f"{site_url}checklists/follow-up/")
+        open_tools(page, f"{site_url}checklists/follow-up/")
         tick(page, ["write-notes", "report-back"])
-        page.goto(f"{site_url}checklists/conference/")
+        open_tools(page, f"{site_url}checklists/conference/")
         conference = page.eval_on_selector_all("input.nfp-item__box", "boxes => boxes.map(b => b.dataset.itemId)")
         tick(page, conference[:2])
         page.goto(f"{site_url}checklists/")
@@ -103,16 +105,16 @@ def test_all_checklists_round_trip_from_the_index(browser, site_url: str) -> Non
         import_file(page, json.dumps(data).encode(), filename)
         page.locator(".nfp-transfer__status").filter(has_text="Imported").wait_for()
         assert message(page, "status").startswith(f"Imported {filename}: 4 ticks added across 2 checklists.")
-        page.goto(f"{site_url}checklists/follow-up/")
+        open_tools(page, f"{site_url}checklists/follow-up/")
         assert ticked(page) == ["report-back", "write-notes"]
-        page.goto(f"{site_url}checklists/conference/")
+        open_tools(page, f"{site_url}checklists/conference/")
         assert ticked(page) == sorted(conference[:2])
     finally:
         second.close()
 
 
 def test_import_merges_with_ticks_already_here(page, site_url: str) -> None:
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     tick(page, ["write-notes", "no-reply"])
     file = {"format": FORMAT, "version": 1, "exported": "2026-03-28T10:00:00.000Z",
             "checklists": {"follow-up": ["write-notes", "yearly-note", "item-since-removed"]}}
@@ -124,7 +126,7 @@ def test_import_merges_with_ticks_already_here(page, site_url: str) -> None:
 
 
 def test_a_file_for_other_checklists_is_sent_to_the_index(page, site_url: str) -> None:
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     tick(page, ["write-notes"])
     before = saved(page)
     file = {"format": FORMAT, "version": 1, "exported": "2026-03-28T10:00:00.000Z",
@@ -160,7 +162,7 @@ VALID = {"format": FORMAT, "version": 1, "exported": "2026-03-28T10:00:00.000Z",
 ])
 def test_a_wrong_or_damaged_file_is_refused_and_changes_nothing(page, site_url: str, content: bytes,
                                                                 reason: str) -> None:
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     tick(page, ["write-notes", "thank-you-note"])
     before = saved(page)
     assert before
@@ -180,7 +182,7 @@ def test_a_wrong_or_damaged_file_is_refused_and_changes_nothing(page, site_url: 
 
 
 def test_nothing_to_export_says_so(page, site_url: str) -> None:
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     count_downloads(page)
     page.get_by_role("button", name="Export ticks", exact=True).click()
     assert message(page, "status") == "Nothing is ticked on this checklist yet, so there is nothing to export."
@@ -190,7 +192,7 @@ def test_nothing_to_export_says_so(page, site_url: str) -> None:
 def test_controls_are_reachable_and_named(page, site_url: str) -> None:
     # Subscribe to file choosers before any key is pressed: Playwright turns interception on without waiting.
     page.on("filechooser", lambda chooser: None)
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     export_button = page.get_by_role("button", name="Export ticks", exact=True)
     import_button = page.get_by_role("button", name="Import ticks…", exact=True)
     assert export_button.is_visible() and import_button.is_visible()
@@ -212,9 +214,9 @@ def test_controls_are_reachable_and_named(page, site_url: str) -> None:
 
 def index_with_ticks(page, site_url: str) -> dict[str, str]:
     """Ticks saved on two checklists, then the index page open: what an import must never damage."""
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     tick(page, ["write-notes", "thank-you-note"])
-    page.goto(f"{site_url}checklists/keep-in-touch/")
+    open_tools(page, f"{site_url}checklists/keep-in-touch/")
     tick(page, ["make-list"])
     page.goto(f"{site_url}checklists/")
     page.locator(".nfp-transfer").wait_for()
@@ -275,7 +277,7 @@ def test_import_takes_the_valid_part_and_says_what_it_skipped(page, site_url: st
     assert message(page, "error") == ""
     after = saved(page)
     assert after["nfp:checklist:keep-in-touch"] == before["nfp:checklist:keep-in-touch"]
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     assert ticked(page) == ["thank-you-note", "write-notes", "yearly-note"]
 
 
@@ -284,7 +286,7 @@ def test_export_all_holds_only_what_import_accepts(browser, site_url: str) -> No
     first = browser.new_context()
     try:
         page = first.new_page()
-        page.goto(f"{site_url}checklists/follow-up/")
+        open_tools(page, f"{site_url}checklists/follow-up/")
         tick(page, ["write-notes"])
         page.evaluate("""() => {
             const entry = (ticked) => JSON.stringify({v: 1, ticked, updated: "2026-01-01T00:00:00.000Z"});
