@@ -71,6 +71,11 @@ class CareerPath:
         return f"{PATHS_FOLDER}/{self.id}.md"
 
     @property
+    def items(self) -> tuple[Step, ...]:
+        """The steps, read as a checklist's items by the calendar planner (nfp/planner.py)."""
+        return self.steps
+
+    @property
     def storage_id(self) -> str:
         """The key of the reader's saved ticks: apart from every checklist's (checklists never contain '--')."""
         return f"path--{self.id}"
