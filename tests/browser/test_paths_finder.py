@@ -5,7 +5,12 @@ JavaScript error."""
 
 from __future__ import annotations
 
+import io
+import re
 from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from pypdf import PdfReader
 
 from nfp.paths import load_paths, matches
 
@@ -89,3 +94,20 @@ def test_a_path_page_saves_ticks_and_offers_the_planner(page, site_url: str) -> 
     wait_for_checklists(page)
     assert page.is_checked("#box--targets")
     assert page.text_content(".nfp-progress").strip().startswith("1 of 10 done")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_every_path_prints_on_one_or_two_sheets_with_every_step(page, site_url: str, paper: str) -> None:
+    for path in load_paths(ROOT / "checklists" / "paths", root=ROOT).paths:
+        page.goto(site_url + f"paths/{path.id}/")
+        wait_for_checklists(page)
+        page.emulate_media(media="print")
+        try:
+            reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+        finally:
+            page.emulate_media(media="screen")
+        assert 1 <= len(reader.pages) <= 2, f"{path.source} prints on {len(reader.pages)} pages of {paper}"
+        text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in reader.pages))
+        for step in path.steps:
+            assert re.sub(r"\s+", "", step.text)[:30] in text, (path.id, step.id)
+        assert "Putthesestepsinyourcalendar" not in text
