@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nfp.paths import LABELS, QUESTIONS, load_paths, matches, read_choices
+from nfp.paths import AUDIENCE, LABELS, QUESTIONS, load_paths, matches, read_choices
 from nfp.problems import DataError
 from nfp.site import load_site
 
@@ -145,7 +145,7 @@ def test_a_yaml_extension_is_refused(tmp_path: Path) -> None:
 def test_every_finder_choice_has_a_label() -> None:
     schema = json.loads((SHIPPED / "schema.json").read_text(encoding="utf-8"))
     choices = read_choices(schema, file="schema.json")
-    assert set(choices.options) == set(QUESTIONS)
+    assert set(choices.options) == set(QUESTIONS) == set(AUDIENCE)
     assert {value for values in choices.options.values() for value in values} <= set(LABELS)
     schema["properties"]["aim"]["items"]["enum"].append("space")
     with pytest.raises(DataError, match=r"schema.json:1: properties.aim: 'space' has no label"):

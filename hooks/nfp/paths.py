@@ -34,6 +34,10 @@ QUESTIONS: Mapping[str, str] = MappingProxyType({
     "horizon": "How soon?",
     "situations": "Anything that shapes how you network? (optional)",
 })
+# How a path page and the finder's list name each question when they say who a path is for.
+AUDIENCE: Mapping[str, str] = MappingProxyType({
+    "stage": "Stage", "aim": "Heading for", "horizon": "Timing", "situations": "Written for",
+})
 LABELS: Mapping[str, str] = MappingProxyType({
     "early-phd": "Early in a PhD", "final-year-phd": "Final year of a PhD", "postdoc": "Postdoc",
     "academia": "Academia", "industry": "Industry", "other-sectors": "Policy, publishing, non-profits and more",

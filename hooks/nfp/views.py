@@ -20,7 +20,7 @@ from .inline_markdown import InlineRenderer
 from .links import GuideLink, Links, guide_link, split_docs_link
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
-from .paths import LABELS, QUESTIONS, CareerPath, PathSet, Step
+from .paths import AUDIENCE, LABELS, QUESTIONS, CareerPath, PathSet, Step
 from .planner import ScriptRules, render_checklist_tools, render_planner, render_transfer
 from .rules import read_checklist_schema
 from .render import render_template
@@ -308,7 +308,7 @@ class PathPageView:
 
 def audience_lines(path: CareerPath) -> tuple[AudienceLine, ...]:
     """Who a path is for, in the finder's words: one line per question the path answers."""
-    return tuple(AudienceLine(question=QUESTIONS[question], labels=tuple(LABELS[value] for value in values))
+    return tuple(AudienceLine(question=AUDIENCE[question], labels=tuple(LABELS[value] for value in values))
                  for question, values in path.audience.items() if values)
 
 
@@ -397,8 +397,10 @@ def build_finder_view(path_set: PathSet, *, ctx: ViewContext) -> FinderView:
         name=name, legend=QUESTIONS[name], multiple=name in path_set.choices.multiple,
         options=tuple(FinderOption(value, LABELS[value], f"nfp-find-{name}-{value}") for value in values),
     ) for name, values in path_set.choices.options.items())
+    # Paths for everyone first, then those written for a situation; each group in file-name order.
+    ordered = sorted(path_set.paths, key=lambda path: bool(path.audience.get("situations")))
     entries = tuple(FinderEntry(
         path=path, url=ctx.links.url(path.page_path) or "", audience=audience_lines(path),
         data=tuple((name, " ".join(path.audience.get(name, ()))) for name in path_set.choices.options),
-    ) for path in path_set.paths)
+    ) for path in ordered)
     return FinderView(questions=questions, entries=entries)
