@@ -265,3 +265,8 @@ def test_a_step_naming_a_missing_anchor_stops_the_build(tmp_path: Path) -> None:
     assert ("checklists/paths/postdoc-leaving-soon.yml:17: steps[2].guide: 'beyond/job-search-sprint.md' has no "
             "heading with the anchor '#build-a-target-lst' (did you mean 'build-a-target-list'?)") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_site_without_a_paths_folder_has_no_paths(tmp_path: Path) -> None:
+    path_set = load_paths(tmp_path / "checklists" / "paths", root=tmp_path)
+    assert path_set.paths == () and path_set.docs_links == () and dict(path_set.choices.options) == {}

@@ -81,7 +81,8 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
                     "guides, checklists and message templates that fit.",
         build_view=lambda site, ctx: build_finder_view(site.paths, ctx=ctx),
     )
-    return (*checklist_pages, *path_pages, finder, GeneratedPage(
+    finders = (finder,) if site.paths.paths else ()
+    return (*checklist_pages, *path_pages, *finders, GeneratedPage(
         src_uri=INDEX_PAGE, title="Checklists", template="checklist_index.html", search_keywords=INDEX_KEYWORDS,
         description="Every checklist on Networking for PhDs, with what each one is for: tick them off on screen "
                     "or print them.",

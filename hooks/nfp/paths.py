@@ -125,7 +125,12 @@ def path_files(folder: Path) -> list[Path]:
 def load_paths(folder: Path, *, root: Path, docs_pages: Collection[str] | None = None,
                checklist_ids: Collection[str] | None = None,
                template_ids: Collection[str] | None = None) -> PathSet:
-    """Load and check every path in `folder`; raise DataError listing every problem in every file."""
+    """Load and check every path in `folder`; raise DataError listing every problem in every file.
+
+    A site without the folder (a test site, a fork that wants no paths) has no paths and no finder.
+    """
+    if not folder.is_dir():
+        return PathSet(paths=(), choices=Choices(options=MappingProxyType({}), multiple=frozenset()), docs_links=())
     schema = read_schema(folder / SCHEMA_FILE)
     choices = read_choices(schema.document(), file=display_name(folder / SCHEMA_FILE, root))
     problems: list[Problem] = []
