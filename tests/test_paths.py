@@ -270,3 +270,18 @@ def test_a_step_naming_a_missing_anchor_stops_the_build(tmp_path: Path) -> None:
 def test_a_site_without_a_paths_folder_has_no_paths(tmp_path: Path) -> None:
     path_set = load_paths(tmp_path / "checklists" / "paths", root=tmp_path)
     assert path_set.paths == () and path_set.docs_links == () and dict(path_set.choices.options) == {}
+
+
+def test_the_fast_check_agrees_on_exactly_one_target(tmp_path: Path) -> None:
+    """oneOf is read alike by fastjsonschema (draft-07) and jsonschema (2020-12): neither accepts two targets."""
+    import yaml
+    from nfp.schema_check import read_schema
+
+    schema = read_schema(SHIPPED / "schema.json")
+    good = yaml.safe_load(GOOD)
+    assert schema.fast_check is not None and schema.fast_check(good)
+    for extra in ({"template": "polite-nudge"}, {"guide": "other.md"}):
+        two = {**good, "steps": [{**good["steps"][3], **extra}, *good["steps"][1:]]}
+        assert not schema.fast_check(two) and any(schema.validator.iter_errors(two))
+    none = {**good, "steps": [{"id": "x", "text": "No target at all"}, *good["steps"][1:]]}
+    assert not schema.fast_check(none) and any(schema.validator.iter_errors(none))

@@ -28,7 +28,7 @@ FINDER_PAGE = "paths/index.md"
 PLANNER_KEYWORDS = ("planner", "calendar", "calendar file", "ics", "download reminders", "dates")
 INDEX_KEYWORDS = ("printable", "print", "paper", "PDF", "booklet", "all checklists", "my progress", "ticks",
                   "another device", "export", "import")
-FINDER_KEYWORDS = ("find your path", "where to start", "my situation", "postdoc", "final year", "plan", "route")
+FINDER_KEYWORDS = ("find your path", "where to start", "my situation", "personal plan")
 TEMPLATES_KEYWORDS = ("email templates", "message examples", "what to write", "wording", "script", "copy")
 
 # libyaml's emitter when PyYAML has it: the same YAML, written about five times faster (a page per checklist).

@@ -129,6 +129,7 @@ FAST_KEYWORDS = frozenset({
     "$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties", "required",
     "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern",
     "enum", "not", "minimum", "maximum",
+    "oneOf",  # a path step names exactly one of guide, checklist or template (checklists/paths/schema.json)
 })
 _NAMED_CHILDREN = frozenset({"properties", "$defs"})  # their keys are names, not keywords
 
