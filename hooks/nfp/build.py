@@ -127,5 +127,7 @@ class Build:
         return restore(output, parts) if parts else output
 
     def check(self, *, anchors_of: Callable[[str], Collection[str] | None]) -> list[Problem]:
-        """Every problem found once all pages are rendered: markers, and links from data to missing anchors."""
-        return self.problems + check_link_anchors(self.site.catalog, anchors_of=anchors_of)
+        """Every problem found once all pages are rendered: markers, and links from data (checklists and paths)
+        to missing anchors."""
+        return self.problems + check_link_anchors(self.site.catalog, anchors_of=anchors_of,
+                                                  more=self.site.paths.docs_links)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -153,17 +153,20 @@ def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None
     return Catalog(checklists=tuple(checklists), docs_links=tuple(links))
 
 
-def check_link_anchors(catalog: Catalog, *, anchors_of: Callable[[str], Collection[str] | None]) -> list[Problem]:
-    """Links from checklist data to `page.md#anchor` must land on an id the rendered page has.
+def check_link_anchors(catalog: Catalog, *, anchors_of: Callable[[str], Collection[str] | None],
+                       more: Iterable[DocsLink] = ()) -> list[Problem]:
+    """Links from checklist data (and `more`, from other data such as paths) to `page.md#anchor` must land on
+    an id the rendered page has.
 
     `anchors_of(page)` gives the ids of a rendered page in docs/ (None when it is not known).
     """
     problems = []
-    for link in catalog.docs_links:
+    for link in (*catalog.docs_links, *more):
         if link.anchor is None:
             continue
         anchors = anchors_of(link.page)
         if anchors is not None and link.anchor not in anchors:
             problems.append(Problem(link.file, link.line, link.field,
-                                    f"'{link.page}' has no heading with the anchor '#{link.anchor}'"))
+                                    f"'{link.page}' has no heading with the anchor '#{link.anchor}'"
+                                    f"{did_you_mean(link.anchor, anchors)}"))
     return problems

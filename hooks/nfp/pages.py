@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .render import escape_text
-from .views import (TEMPLATES_PAGE, ViewContext, build_booklet_view, build_checklist_page_view, build_index_view,
-                    build_sources_page_view, build_templates_page_view)
+from .views import (TEMPLATES_PAGE, ViewContext, build_booklet_view, build_checklist_page_view, build_finder_view,
+                    build_index_view, build_path_page_view, build_sources_page_view, build_templates_page_view)
 
 if TYPE_CHECKING:
     from .site import Site
@@ -22,11 +22,13 @@ if TYPE_CHECKING:
 INDEX_PAGE = "checklists/index.md"
 BOOKLET_PAGE = "checklists/booklet.md"
 SOURCES_PAGE = "about/sources.md"
+FINDER_PAGE = "paths/index.md"
 
 # Readers' words for the tools on generated pages (fed to search as `search.keywords`, see hooks/search_keywords.py).
 PLANNER_KEYWORDS = ("planner", "calendar", "calendar file", "ics", "download reminders", "dates")
 INDEX_KEYWORDS = ("printable", "print", "paper", "PDF", "booklet", "all checklists", "my progress", "ticks",
                   "another device", "export", "import")
+FINDER_KEYWORDS = ("find your path", "where to start", "my situation", "personal plan")
 TEMPLATES_KEYWORDS = ("email templates", "message examples", "what to write", "wording", "script", "copy")
 
 # libyaml's emitter when PyYAML has it: the same YAML, written about five times faster (a page per checklist).
@@ -66,7 +68,21 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
         search_keywords=PLANNER_KEYWORDS if any(item.after for item in checklist.items) else (),
         build_view=lambda site, ctx, checklist=checklist: build_checklist_page_view(checklist, ctx=ctx),
     ) for checklist in site.catalog.checklists)
-    return (*checklist_pages, GeneratedPage(
+    path_pages = tuple(GeneratedPage(
+        src_uri=path.page_path, title=path.title, description=path.summary, template="path.html",
+        edit_uri=f"../{path.source}", inclusion="not_in_nav",
+        search_keywords=PLANNER_KEYWORDS if any(step.after for step in path.steps) else (),
+        build_view=lambda site, ctx, path=path: build_path_page_view(path, site=site, ctx=ctx,
+                                                                     finder_page=FINDER_PAGE),
+    ) for path in site.paths.paths)
+    finder = GeneratedPage(
+        src_uri=FINDER_PAGE, title="Find your path", template="path_finder.html", search_keywords=FINDER_KEYWORDS,
+        description="Tell us where you are and where you want to go, and get a short plan of steps through the "
+                    "guides, checklists and message templates that fit.",
+        build_view=lambda site, ctx: build_finder_view(site.paths, ctx=ctx),
+    )
+    finders = (finder,) if site.paths.paths else ()
+    return (*checklist_pages, *path_pages, *finders, GeneratedPage(
         src_uri=INDEX_PAGE, title="Checklists", template="checklist_index.html", search_keywords=INDEX_KEYWORDS,
         description="Every checklist on Networking for PhDs, with what each one is for: tick them off on screen "
                     "or print them.",

@@ -114,6 +114,9 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple[str | int, ...], s
         return [(path, "lists the same value twice")]
     if kind == "not" and isinstance(error.validator_value, dict) and "enum" in error.validator_value:
         return [(path, f"{_shorten(value)} is reserved; choose another")]
+    if kind == "oneOf" and MESSAGE_KEYWORD in schema:
+        # "Exactly one of these fields": jsonschema's own text prints the whole value and every subschema.
+        return [(path, schema[MESSAGE_KEYWORD])]
     if kind == "enum":
         options = ", ".join(repr(option) for option in error.validator_value)
         return [(path, f"{_shorten(value)} is not one of {options}{did_you_mean(value, error.validator_value)}")]
@@ -126,6 +129,7 @@ FAST_KEYWORDS = frozenset({
     "$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties", "required",
     "additionalProperties", "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern",
     "enum", "not", "minimum", "maximum",
+    "oneOf",  # a path step names exactly one of guide, checklist or template (checklists/paths/schema.json)
 })
 _NAMED_CHILDREN = frozenset({"properties", "$defs"})  # their keys are names, not keywords
 

@@ -12,6 +12,7 @@ from .channels import CHANNELS_FILE, check_quoted_limits
 from .links import split_docs_link
 from .messages import MESSAGES_FILE, MessageSet, load_message_set
 from .model import Checklist
+from .paths import PATHS_FOLDER, PathSet, load_paths
 from .problems import DataError, Problem
 from .planner import ScriptRules
 from .rules import duration_pattern, read_checklist_schema
@@ -37,6 +38,8 @@ class Site:
     duration_pattern: str
     # The schema's patterns the browser scripts check readers' files with (nfp/planner.py renders them).
     script_rules: ScriptRules
+    # Plans of steps for kinds of reader (checklists/paths/), and the finder's choices.
+    paths: PathSet
     _by_guide: Mapping[str, tuple[Checklist, ...]] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
     def checklists_for_guide(self, src_uri: str) -> tuple[Checklist, ...]:
@@ -68,6 +71,14 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
                                template_ids=messages.template_ids if messages else None)
     except DataError as error:
         problems += error.problems
+    # Paths name checklists and templates, so they are checked against what loaded (or against nothing, and
+    # then only their own problems are reported alongside).
+    try:
+        paths = load_paths(folder / PATHS_FOLDER, root=root, docs_pages=docs_pages,
+                           checklist_ids=({c.id for c in catalog.checklists} if not problems else None),
+                           template_ids=messages.template_ids if messages else None)
+    except DataError as error:
+        problems += error.problems
     sources, registry_problems = load_sources(shared, root=root)
     problems += registry_problems
     citations = None
@@ -84,7 +95,7 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
             by_guide.setdefault(split_docs_link(checklist.guide)[0], []).append(checklist)
     schema = read_checklist_schema(folder / SCHEMA_FILE)
     return Site(catalog=catalog, messages=messages, sources=sources, citations=citations,
-                duration_pattern=duration_pattern(schema), script_rules=ScriptRules.from_schema(schema),
+                duration_pattern=duration_pattern(schema), script_rules=ScriptRules.from_schema(schema), paths=paths,
                 _by_guide=MappingProxyType({page: tuple(found) for page, found in by_guide.items()}))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -17,13 +18,17 @@ from .durations import when_text
 from .headings import LIMITS, Heading
 from .inline_markdown import InlineRenderer
 from .journey import Journey, group_checklists
-from .links import GuideLink, Links, guide_link
+from .links import GuideLink, Links, guide_link, split_docs_link
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
-from .planner import ScriptRules, dated_items, render_checklist_tools, render_transfer
+from .paths import AUDIENCE, LABELS, QUESTIONS, CareerPath, PathSet, Step
+from .planner import ScriptRules, dated_items, render_checklist_tools, render_planner, render_transfer
 from .rules import read_checklist_schema
 from .render import render_template
 from .sources import KIND_TITLES, Citations, Registry, Source
+
+if TYPE_CHECKING:
+    from .site import Site
 
 # Where the message templates page is, for links from checklist items to it.
 TEMPLATES_PAGE = "templates/index.md"
@@ -358,3 +363,153 @@ def build_sources_page_view(registry: Registry, *, citations: Citations, ctx: Vi
 def _flatten(headings: tuple[Heading, ...]) -> list[str]:
     return [id_ for heading in headings for id_ in (heading.id, *_flatten(heading.children))]
 
+
+
+# --- Paths: one page per path, and the finder ----------------------------------------------------------------
+
+# How a step names what it points to, before the title of that page, checklist or template.
+STEP_KINDS = {"guide": "Guide", "checklist": "Checklist", "template": "Message template"}
+
+
+@dataclass(frozen=True)
+class StepView:
+    id: str
+    box_id: str
+    text: str
+    kind: str  # "Guide", "Checklist" or "Message template"
+    target_title: str
+    target_url: str
+    after: str | None
+    timing: str | None
+    more_id: str
+
+
+@dataclass(frozen=True)
+class AudienceLine:
+    question: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PathPageView:
+    id: str
+    storage_id: str
+    title: str
+    title_id: str
+    summary: str
+    audience: tuple[AudienceLine, ...]
+    steps: tuple[StepView, ...]
+    finder_url: str
+    tools: Markup
+    footer: Markup
+    steps_heading: Heading = Heading(2, "steps", "The steps")
+    audience_heading: Heading = Heading(2, "who-it-is-for", "Who it is for")
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return (self.audience_heading, self.steps_heading)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset({self.title_id, *(h.id for h in self.toc), *(s.id for s in self.steps),
+                          *(s.box_id for s in self.steps)})
+
+
+def audience_lines(path: CareerPath) -> tuple[AudienceLine, ...]:
+    """Who a path is for, in the finder's words: one line per question the path answers."""
+    return tuple(AudienceLine(question=AUDIENCE[question], labels=tuple(LABELS[value] for value in values))
+                 for question, values in path.audience.items() if values)
+
+
+def build_path_page_view(path: CareerPath, *, site: Site, ctx: ViewContext, finder_page: str) -> PathPageView:
+    """A path on its own page: who it is for, then its steps with ticks (checklist.js) and the planner."""
+    steps = []
+    for step in path.steps:
+        url, title = _step_target(step, site=site, links=ctx.links)
+        box_id = f"box--{step.id}"
+        steps.append(StepView(id=step.id, box_id=box_id, text=step.text, kind=STEP_KINDS[step.kind],
+                              target_title=title, target_url=url, after=step.after,
+                              timing=when_text(step, pattern=ctx.duration_pattern), more_id=f"{box_id}-more"))
+    tools = render_template("checklist_tools.html", item_count=len(steps),
+                            extra=render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules))
+    return PathPageView(
+        id=path.id, storage_id=path.storage_id, title=path.title, title_id="nfp-title", summary=path.summary,
+        audience=audience_lines(path), steps=tuple(steps), finder_url=ctx.links.url(finder_page) or "",
+        tools=ctx.keep_out_of_search(tools),
+        footer=ctx.keep_out_of_search(render_template("checklist_footer.html", url=ctx.links.page_url)),
+    )
+
+
+def _step_target(step: Step, *, site: Site, links: Links) -> tuple[str, str]:
+    """The URL and title of what a step points to; a ValueError names the step if it cannot be resolved (the
+    data checks make that impossible in a real build)."""
+    url: str | None
+    title: str | None
+    if step.kind == "guide":
+        url, title = links.url(step.target), links.title(split_docs_link(step.target)[0])
+    elif step.kind == "checklist":
+        checklist = site.catalog.get(step.target)
+        url, title = (links.url(checklist.page_path), checklist.title) if checklist else (None, None)
+    else:
+        template = site.messages.get(step.target)
+        url = links.url(f"{TEMPLATES_PAGE}#{step.target}")
+        title = template.title if template else None
+    if url is None or title is None:
+        raise ValueError(f"step '{step.id}' points to {step.kind} '{step.target}', which this site does not have")
+    return url, title
+
+
+@dataclass(frozen=True)
+class FinderOption:
+    value: str
+    label: str
+    input_id: str
+
+
+@dataclass(frozen=True)
+class FinderQuestion:
+    name: str
+    legend: str
+    multiple: bool
+    options: tuple[FinderOption, ...]
+
+
+@dataclass(frozen=True)
+class FinderEntry:
+    path: CareerPath
+    url: str
+    audience: tuple[AudienceLine, ...]
+    # Space-separated schema values per question, for paths.js to match on (data-stage="postdoc" ...).
+    data: tuple[tuple[str, str], ...]
+
+    @property
+    def anchor(self) -> str:
+        return self.path.id
+
+
+@dataclass(frozen=True)
+class FinderView:
+    questions: tuple[FinderQuestion, ...]
+    entries: tuple[FinderEntry, ...]
+    toc: tuple[Heading, ...] = ()
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        ids = {entry.anchor for entry in self.entries}
+        ids |= {option.input_id for question in self.questions for option in question.options}
+        return frozenset(ids)
+
+
+def build_finder_view(path_set: PathSet, *, ctx: ViewContext) -> FinderView:
+    """The "Find your path" page: the form (paths.js shows it) and every path with who it is for."""
+    questions = tuple(FinderQuestion(
+        name=name, legend=QUESTIONS[name], multiple=name in path_set.choices.multiple,
+        options=tuple(FinderOption(value, LABELS[value], f"nfp-find-{name}-{value}") for value in values),
+    ) for name, values in path_set.choices.options.items())
+    # Paths for everyone first, then those written for a situation; each group in file-name order.
+    ordered = sorted(path_set.paths, key=lambda path: bool(path.audience.get("situations")))
+    entries = tuple(FinderEntry(
+        path=path, url=ctx.links.url(path.page_path) or "", audience=audience_lines(path),
+        data=tuple((name, " ".join(path.audience.get(name, ()))) for name in path_set.choices.options),
+    ) for path in ordered)
+    return FinderView(questions=questions, entries=entries)
