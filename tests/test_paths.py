@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 from nfp.paths import AUDIENCE, LABELS, QUESTIONS, load_paths, matches, read_choices
 from nfp.problems import DataError
@@ -170,8 +171,9 @@ def test_matching_rule() -> None:
 def test_every_shipped_path_is_valid_and_resolves() -> None:
     docs = ROOT / "docs"
     docs_pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    site = load_site(ROOT, docs_pages=docs_pages,
-                     read_page=lambda path: (docs / path).read_text(encoding="utf-8"))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    site = load_site(ROOT, docs_pages=docs_pages, read_page=lambda path: (docs / path).read_text(encoding="utf-8"),
+                     own_urls=(config["repo_url"], config["site_url"]))
     paths = site.paths.paths
     assert len(paths) >= 8
     assert len({p.id for p in paths}) == len(paths)

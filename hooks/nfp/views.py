@@ -402,6 +402,7 @@ class PathPageView:
     finder_url: str
     tools: Markup
     footer: Markup
+    more: Markup | None = None  # after the steps, folded: the calendar planner for dated steps
     steps_heading: Heading = Heading(2, "steps", "The steps")
     audience_heading: Heading = Heading(2, "who-it-is-for", "Who it is for")
 
@@ -430,12 +431,14 @@ def build_path_page_view(path: CareerPath, *, site: Site, ctx: ViewContext, find
         steps.append(StepView(id=step.id, box_id=box_id, text=step.text, kind=STEP_KINDS[step.kind],
                               target_title=title, target_url=url, after=step.after,
                               timing=when_text(step, pattern=ctx.duration_pattern), more_id=f"{box_id}-more"))
-    tools = render_template("checklist_tools.html", item_count=len(steps),
-                            extra=render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules))
+    tools = render_template("checklist_tools.html", item_count=len(steps))
+    planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules)
+    more = (render_template("checklist_more.html", label="More tools: calendar reminders", tools=planner)
+            if planner else None)
     return PathPageView(
         id=path.id, storage_id=path.storage_id, title=path.title, title_id="nfp-title", summary=path.summary,
         audience=audience_lines(path), steps=tuple(steps), finder_url=ctx.links.url(finder_page) or "",
-        tools=ctx.keep_out_of_search(tools),
+        tools=ctx.keep_out_of_search(tools), more=ctx.keep_out_of_search(more) if more else None,
         footer=ctx.keep_out_of_search(render_template("checklist_footer.html", url=ctx.links.page_url)),
     )
 
