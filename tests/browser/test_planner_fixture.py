@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from checkers import switchable_server
+from checkers import open_tools, switchable_server
 from sitetools import ROOT, build_site, copy_site
 
 from nfp.catalog import load_catalog
@@ -61,7 +61,7 @@ def summaries(raw: bytes) -> dict[str, str]:
 
 def test_a_name_with_replacement_patterns_comes_out_as_typed(page, fixture_url: str) -> None:
     """String.replace read "$&" and "$'" in the reader's name as patterns (issue 16)."""
-    page.goto(fixture_url)
+    open_tools(page, fixture_url)
     name = "Zoë $' $& $$ $1 O'Brien"
     page.get_by_role("textbox", name="Their name (optional)").fill(name)
     page.get_by_label("The day you met or start", exact=True).fill("2026-03-02")
@@ -91,7 +91,7 @@ def test_counting_back_puts_the_last_step_on_the_end_date(browser, fixture_url: 
     context = browser.new_context(timezone_id=timezone_id, accept_downloads=True)
     try:
         page = context.new_page()
-        page.goto(fixture_url)
+        open_tools(page, fixture_url)
         # Europe's clocks go forward on 29 March 2026, inside the twelve weeks.
         filename, raw = count_back(page, "2026-06-01")
         start = date(2026, 6, 1) - timedelta(weeks=WEEKS)
@@ -107,7 +107,7 @@ def test_counting_back_puts_the_last_step_on_the_end_date(browser, fixture_url: 
 
 
 def test_counting_forward_from_a_start_is_unchanged(page, fixture_url: str) -> None:
-    page.goto(fixture_url)
+    open_tools(page, fixture_url)
     assert page.get_by_role("radio", name="Forward from the day you met or start").is_checked()
     page.get_by_label("The day you met or start", exact=True).fill("2026-03-09")
     days = days_of(download(page))
@@ -116,7 +116,7 @@ def test_counting_forward_from_a_start_is_unchanged(page, fixture_url: str) -> N
 
 def test_counting_back_with_months_and_years_never_passes_the_end(page, site_url: str) -> None:
     """follow-up has steps from 1 day to 1 year: the start is the end minus the year, even across 29 February."""
-    page.goto(f"{site_url}checklists/follow-up/")
+    open_tools(page, f"{site_url}checklists/follow-up/")
     checklist = load_catalog(ROOT / "checklists", root=ROOT).get("follow-up")
     assert checklist is not None
     for end, start in (("2027-03-28", date(2026, 3, 28)), ("2029-02-28", date(2028, 2, 28))):
@@ -127,7 +127,7 @@ def test_counting_back_with_months_and_years_never_passes_the_end(page, site_url
 
 
 def test_the_choice_is_a_labelled_group_used_from_the_keyboard(page, fixture_url: str) -> None:
-    page.goto(fixture_url)
+    open_tools(page, fixture_url)
     group = page.get_by_role("group", name="Count the steps")
     assert group.get_by_role("radio").count() == 2
     page.get_by_role("radio", name="Forward from the day you met or start").focus()
