@@ -143,12 +143,13 @@ def test_a_new_build_is_offered_and_replaces_the_old_cache(context, server: Swit
     assert "new version" in notice.inner_text()
     with page.expect_navigation():
         notice.get_by_role("button", name="Reload").click()
-    page.goto(server.url + "checklists/conference/")
-    assert page.inner_text("h1") == "Conference networking, revised"
+    # The new version is in charge once it has deleted the old one's cache.
     page.wait_for_function("""async (old) => {
       const keys = await caches.keys();
       return !keys.includes(old) && keys.some((key) => key.startsWith("nfp-precache-"));
-    }""", arg=old_version, timeout=10000)
+    }""", arg=old_version, timeout=20000)
+    page.goto(server.url + "checklists/conference/")
+    assert page.inner_text("h1") == "Conference networking, revised"
 
 
 def test_manifest_makes_the_site_installable(context, server: SwitchableServer) -> None:
