@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +55,11 @@ class SwitchableServer:
 def server(built_site: BuiltSite, tmp_path: Path) -> Iterator[SwitchableServer]:
     folder = tmp_path / "served"
     shutil.copytree(built_site.path, folder)
+    # Files an hour old, like a deployed site's: the browser's HTTP cache would then keep serving them for minutes
+    # after a new deploy unless the worker asks the server (the bug this caught: a new version precached old pages).
+    an_hour_ago = time.time() - 3600
+    for path in folder.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
     served = SwitchableServer(folder)
     served.start()
     try:

@@ -18,7 +18,9 @@ const VERSIONED_FILE = /\.[0-9a-f]{8,}\.min\.(?:js|css)$/;
 const PRECACHED = new Set(SETTINGS.precache.map((path) => new URL(path, self.registration.scope).href));
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(PRECACHE).then((cache) => cache.addAll(SETTINGS.precache)));
+  // cache: "reload": the files of this version from the server, never older copies from the HTTP cache.
+  event.waitUntil(caches.open(PRECACHE).then((cache) => cache.addAll(
+    SETTINGS.precache.map((path) => new Request(path, { cache: "reload" })))));
 });
 
 self.addEventListener("message", (event) => {
@@ -68,7 +70,8 @@ async function cacheFirst(request) {
 }
 
 async function networkFirst(request, page) {
-  const network = fetch(request).then((response) => {
+  // "no-cache": online, ask the server whether the copy is current (a 304 is cheap), so a new deploy shows at once.
+  const network = fetch(request, { cache: "no-cache" }).then((response) => {
     keep(request, response.clone());
     return response;
   });
