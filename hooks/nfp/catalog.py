@@ -13,7 +13,7 @@ from .inline_markdown import find_link_targets, find_markup_problems, link_schem
 from .links import split_docs_link
 from .model import Checklist, parse_checklist, slugify
 from .problems import DataError, Problem, display_name, format_field_path
-from .schema_check import read_schema
+from .schema_check import CompiledSchema, read_schema
 
 SCHEMA_FILE = "schema.json"
 ID_PATTERN_HINT = "lowercase letters, digits and single hyphens, e.g. salary-negotiation.yml"
@@ -128,21 +128,12 @@ def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None
         problems.append(Problem(display_name(stray, root), 1, "(file)",
                                 f"checklists end in .yml; rename it to {stray.stem}.yml"))
     for path in checklist_files(folder):
-        file = display_name(path, root)
-        stem = path.stem
-        if slugify(stem) != stem or stem.startswith("-"):
-            problems.append(Problem(file, 1, "(file)", f"the file name must be the checklist id: {ID_PATTERN_HINT}"))
-            continue
-        document, found = load_document(path, root=root, schema=schema)
+        file, stem = display_name(path, root), path.stem
+        document, found = load_named_document(path, root=root, schema=schema, kind="checklist")
         problems += found
         if document is None:
             continue
         data = document.data
-        if data["id"] != stem:
-            problems.append(Problem(file, document.line_of(("id",)), "id",
-                                    f"'{data['id']}' does not match the file name; rename the file to "
-                                    f"{data['id']}.yml or set id: {stem}"))
-            continue
         more = _check_unique_items(data, document, file)
         more += _check_references(data, document, file, docs_pages, template_ids, links, stem)
         problems += more
@@ -151,6 +142,21 @@ def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None
     if problems:
         raise DataError(problems)
     return Catalog(checklists=tuple(checklists), docs_links=tuple(links))
+
+
+def load_named_document(path: Path, *, root: Path, schema: CompiledSchema,
+                        kind: str) -> tuple[Document | None, list[Problem]]:
+    """A data file whose `id` must be its file name (a checklist, a path): the document, or None and why not."""
+    file, stem = display_name(path, root), path.stem
+    if slugify(stem) != stem or stem.startswith("-"):
+        return None, [Problem(file, 1, "(file)", f"the file name must be the {kind} id: {ID_PATTERN_HINT}")]
+    document, problems = load_document(path, root=root, schema=schema)
+    if document is not None and document.data["id"] != stem:
+        data_id = document.data["id"]
+        return None, problems + [Problem(file, document.line_of(("id",)), "id",
+                                         f"'{data_id}' does not match the file name; rename the file to "
+                                         f"{data_id}.yml or set id: {stem}")]
+    return document, problems
 
 
 def check_link_anchors(catalog: Catalog, *, anchors_of: Callable[[str], Collection[str] | None],

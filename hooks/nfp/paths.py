@@ -14,11 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .catalog import ID_PATTERN_HINT, DocsLink
-from .documents import load_document
+from .catalog import DocsLink, load_named_document
 from .hints import did_you_mean
 from .links import split_docs_link
-from .model import slugify
 from .problems import DataError, Problem, display_name, format_field_path
 from .schema_check import read_schema
 
@@ -141,19 +139,11 @@ def load_paths(folder: Path, *, root: Path, docs_pages: Collection[str] | None =
                                 f"paths end in .yml; rename it to {stray.stem}.yml"))
     for file_path in path_files(folder):
         file, stem = display_name(file_path, root), file_path.stem
-        if slugify(stem) != stem:
-            problems.append(Problem(file, 1, "(file)", f"the file name must be the path id: {ID_PATTERN_HINT}"))
-            continue
-        document, found = load_document(file_path, root=root, schema=schema)
+        document, found = load_named_document(file_path, root=root, schema=schema, kind="path")
         problems += found
         if document is None:
             continue
         data = document.data
-        if data["id"] != stem:
-            problems.append(Problem(file, document.line_of(("id",)), "id",
-                                    f"'{data['id']}' does not match the file name; rename the file to "
-                                    f"{data['id']}.yml or set id: {stem}"))
-            continue
         more: list[Problem] = []
         steps: list[Step] = []
         seen: dict[str, int] = {}
