@@ -30,6 +30,15 @@ def test_every_shipped_schema_gets_the_fast_check(path) -> None:
     assert compile_fast_check(schema) is not None
 
 
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_compiling_the_fast_check_leaves_the_schema_as_written(path) -> None:
+    # The same dict is cached and handed to jsonschema, whose messages name `$ref`s as the schema writes them.
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    written = copy.deepcopy(schema)
+    compile_fast_check(schema)
+    assert schema == written
+
+
 def test_a_keyword_outside_the_common_set_turns_the_fast_check_off() -> None:
     schema = copy.deepcopy(CHECKLIST_SCHEMA)
     schema["$defs"]["item"]["unevaluatedProperties"] = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,7 +158,9 @@ def compile_fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     if not schema_keywords(schema) <= FAST_KEYWORDS:
         return None
     try:
-        validate = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
+        # A deep copy: fastjsonschema rewrites every `$ref` it resolves in place, and `schema` is shared with the
+        # jsonschema validator (and cached for the whole process).
+        validate = fastjsonschema.compile({**copy.deepcopy(schema), "$schema": "http://json-schema.org/draft-07/schema#"})
     except Exception:  # noqa: BLE001 - a schema it cannot compile is jsonschema's alone to check (and report)
         return None
 
