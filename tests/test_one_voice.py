@@ -9,7 +9,8 @@ file and line. The settled answers:
 - weekly time for networking: one to two hours a week;
 - length of call to ask for: 20 minutes;
 - reconnecting after a silence: no apology paragraph;
-- outreach never says "I am not asking about jobs".
+- outreach never says "I am not asking about jobs";
+- the PhD supervisor is the "supervisor" (a page may add "(advisor in North America)" once).
 """
 
 from __future__ import annotations
@@ -196,6 +197,16 @@ NOT_ASKING_ALLOW = re.compile(r"(do not|don't|never) (write|say|use)[^.]{0,12}\"
 
 def test_outreach_never_says_not_asking_about_jobs() -> None:
     fail_on(find(NOT_ASKING, allow=NOT_ASKING_ALLOW), "outreach asks a specific question instead")
+
+
+ADVISOR = re.compile(r"\badvisors?\b", re.IGNORECASE)
+# The one gloss a page may give, search keywords (readers type the word), and a study that used it.
+ADVISOR_ALLOW = re.compile(r"\(advisor in N|keywords:|structured plans with their advisors",
+                           re.IGNORECASE)
+
+
+def test_the_supervisor_is_called_supervisor() -> None:
+    fail_on(find(ADVISOR, allow=ADVISOR_ALLOW), 'the PhD supervisor is the "supervisor"')
 
 
 def test_first_30_days_checklist_follows_the_starter_plan() -> None:
