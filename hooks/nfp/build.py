@@ -57,7 +57,7 @@ class Build:
         self._by_src = {page.src_uri: page for page in self.pages}
         catalog = self.site.catalog
         self._inclusions = find_inclusions(self.site.paths.paths, guide_of=lambda checklist_id: (
-            catalog.by_id[checklist_id].guide if checklist_id in catalog.by_id else None))
+            checklist.guide if (checklist := catalog.get(checklist_id)) else None))
 
     def paths_including(self, src_uri: str) -> tuple[Inclusion, ...]:
         """The paths that include the guide at `src_uri` (nfp/routing.py), in the paths' order."""
