@@ -16,9 +16,9 @@ import yaml
 from mkdocs.config import load_config
 
 from nfp.guide_markup import GuideMarkupCheck
-from nfp.markers import replace_markers
+from nfp.markers import PATHS_MARKER, replace_markers
 from nfp.paths import CareerPath, Step, load_paths, matches
-from nfp.routing import PATHS_MARKER, find_inclusions, inclusion_links
+from nfp.routing import find_inclusions, inclusion_links
 
 from sitetools import ROOT, BuiltSite, build_site, copy_site
 from test_content import GUIDE_SECTIONS

@@ -17,11 +17,11 @@ from .headings import SOURCES, Heading
 from .inline_markdown import InlineRenderer
 from .journey import Journey, order_checklists
 from .links import Links
-from .markers import TEMPLATE_MARKER, replace_markers
+from .markers import PATHS_MARKER, TEMPLATE_MARKER, replace_markers
 from .pages import GeneratedPage, declare_pages
 from .problems import Problem
 from .render import render_card, render_template
-from .routing import PATHS_MARKER, Inclusion, find_inclusions, inclusion_links
+from .routing import Inclusion, find_inclusions, inclusion_links
 from .site import Site
 from .sources import render_page_sources, replace_source_links
 from .views import TEMPLATES_PAGE, ViewContext

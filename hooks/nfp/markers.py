@@ -14,6 +14,8 @@ from .hints import did_you_mean
 MARKER = re.compile(r"<!--\s*checklist:\s*(?P<id>[^\s>]*)\s*-->")
 # ... and a message template with: <!-- template: thank-you-after-interview -->
 TEMPLATE_MARKER = re.compile(r"<!--\s*template:\s*(?P<id>[^\s>]*)\s*-->")
+# ... and, on a section index page, the paths that include a guide with: <!-- paths: academia/conferences.md -->
+PATHS_MARKER = re.compile(r"<!--\s*paths:\s*(?P<id>[^\s>]*)\s*-->")
 
 
 @dataclass(frozen=True)

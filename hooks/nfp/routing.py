@@ -1,23 +1,19 @@
 """Routing pages: under each guide, a section index page says which paths include it, read from the path data.
 
-The page writes `<!-- paths: academia/conferences.md -->` (the guide's docs path, as checklists and paths name
-guides) and the build puts the paths there, so the line follows the data when a path changes and is never typed.
+The page writes `<!-- paths: academia/conferences.md -->` (nfp/markers.py; the guide's docs path, as checklists
+and paths name guides) and the build puts the paths there, so the line follows the data and is never typed.
 A path includes a guide when one of its steps points to the guide (any section of it) or to a checklist whose
 guide it is: a checklist's card sits at the end of its guide.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from .links import split_docs_link
 from .paths import CareerPath, Step
-
-# A section index page names a guide with this marker, on a line of its own, where its paths belong.
-PATHS_MARKER = re.compile(r"<!--\s*paths:\s*(?P<id>[^\s>]*)\s*-->")
 
 
 @dataclass(frozen=True)
