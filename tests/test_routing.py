@@ -72,10 +72,9 @@ def guide_blocks(html: str, folder: str) -> dict[str, str]:
     body = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
     blocks = {}
     for chunk in body.split("<h3 ")[1:]:
-        link = re.search(r'<a href="([^"#]+)/">', chunk)
-        assert link, f"{folder}: a guide heading without a link: {chunk[:120]}"
-        page = f"{folder}/{link.group(1)}.md" if not link.group(1).startswith("../") else link.group(1)
-        blocks[page] = chunk.split("<h2", 1)[0]
+        link = re.search(r'<a href="([a-z0-9-]+)/">', chunk)
+        assert link, f"{folder}: a guide heading without a link to a guide of the section: {chunk[:120]}"
+        blocks[f"{folder}/{link.group(1)}.md"] = chunk.split("<h2", 1)[0]
     return blocks
 
 
