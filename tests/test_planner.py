@@ -189,7 +189,7 @@ def test_planner_is_only_offered_where_an_item_is_dated() -> None:
 def test_a_paths_planner_asks_only_for_a_date() -> None:
     """A path is the reader's own plan: no contact's name or meeting place, and the start is the day you start."""
     dated = checklist_of(Item(id="a", text="Do it", line=1, after="P1W"))
-    plan = render_planner(dated, page_url=None, rules=RULES, one_contact=False)
+    plan = render_planner(dated, page_url=None, rules=RULES, kind="path")
     tags = elements(plan)
     inputs = {attrs["name"] for tag, attrs in tags if tag == "input" and attrs.get("type") != "radio"}
     assert inputs == {"date"}
@@ -197,6 +197,7 @@ def test_a_paths_planner_asks_only_for_a_date() -> None:
     assert '<label for="nfp-planner-date">The day you start</label>' in plan
     start = next(attrs for tag, attrs in tags if tag == "input" and attrs.get("value") == "start")
     assert start["data-date-label"] == "The day you start"
+    assert next(attrs for tag, attrs in tags if tag == "section")["data-plan-kind"] == "path"
     # A checklist's planner still follows up one person.
     follow_up = render_planner(dated, page_url=None, rules=RULES)
     assert '<label for="nfp-planner-date">The day you met or start</label>' in follow_up

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
@@ -73,19 +73,19 @@ def schedule(checklist: Checklist, start: date) -> list[tuple[Item, date]]:
 
 
 def render_planner(checklist: Checklist | CareerPath, *, page_url: str | None, rules: ScriptRules,
-                   one_contact: bool = True) -> Markup:
+                   kind: Literal["checklist", "path"] = "checklist") -> Markup:
     """The calendar planner for a checklist or path page, or nothing when no item is dated.
 
     `page_url` is the page's canonical address, for links back from calendar entries; without one the
-    script uses the address the reader has open. `one_contact`: a checklist's planner follows up one person, so it
-    asks their name and where you met; a path is a plan of your own, so its planner asks only for a date.
+    script uses the address the reader has open. A checklist's planner follows up one person, so it asks their
+    name and where you met; a path is the reader's own plan, so its planner asks only for a date.
     """
     dated = dated_items(checklist)
     if not dated:
         return Markup("")
     template = _environment().get_template("planner.html")
     return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated),
-                                  rules=rules, one_contact=one_contact))
+                                  rules=rules, kind=kind))
 
 
 def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules) -> Markup:

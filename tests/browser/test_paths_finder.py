@@ -141,6 +141,7 @@ def test_a_path_pages_planner_asks_only_for_a_date(page, site_url: str) -> None:
         assert event.decoded("DTEND") == event.decoded("DTSTART") + timedelta(days=1)
         assert str(event["SUMMARY"]) == step.text
         assert str(event["DESCRIPTION"]).startswith("Counted from 2 February 2026.")
+        assert f"From the path \u201c{path.title}\u201d: " in str(event["DESCRIPTION"])
     # Counting back: the label follows the choice, and the last step falls on the day to be done by.
     page.get_by_role("radio", name="Back from the day you need to be done by").check()
     page.get_by_label("The day you need to be done by", exact=True).fill("2026-09-30")

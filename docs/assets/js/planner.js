@@ -137,6 +137,7 @@ nfp.define("planner", ["calendar"], function (calendar) {
       var plan = calendar.buildCalendar({
         checklistId: checklistId,
         checklistTitle: section.getAttribute("data-checklist-title") || textOf(article.querySelector("h1, h2")),
+        kind: section.getAttribute("data-plan-kind") || "checklist",
         pageUrl: section.getAttribute("data-page-url") || window.location.href.split("#")[0],
         start: start,
         end: counting === "end" ? day : null,
