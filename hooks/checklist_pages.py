@@ -77,6 +77,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     source = page.file.content_string
     html = build.place_cards(html, src_uri=page.file.src_uri, markdown=source, links=links)
     html = build.place_templates(html, src_uri=page.file.src_uri, markdown=source, links=links)
+    html = build.place_path_lists(html, src_uri=page.file.src_uri, markdown=source, links=links)
     # Last, after the checklist cards: a guide ends with the sources it cites.
     html, heading = build.place_sources(html, src_uri=page.file.src_uri)
     if heading is not None:

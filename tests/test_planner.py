@@ -186,6 +186,24 @@ def test_planner_is_only_offered_where_an_item_is_dated() -> None:
     assert "<noscript>" in html
 
 
+def test_a_paths_planner_asks_only_for_a_date() -> None:
+    """A path is the reader's own plan: no contact's name or meeting place, and the start is the day you start."""
+    dated = checklist_of(Item(id="a", text="Do it", line=1, after="P1W"))
+    plan = render_planner(dated, page_url=None, rules=RULES, kind="path")
+    tags = elements(plan)
+    inputs = {attrs["name"] for tag, attrs in tags if tag == "input" and attrs.get("type") != "radio"}
+    assert inputs == {"date"}
+    assert "Their name" not in plan and "Where you met" not in plan and "met or start" not in plan
+    assert '<label for="nfp-planner-date">The day you start</label>' in plan
+    start = next(attrs for tag, attrs in tags if tag == "input" and attrs.get("value") == "start")
+    assert start["data-date-label"] == "The day you start"
+    assert next(attrs for tag, attrs in tags if tag == "section")["data-plan-kind"] == "path"
+    # A checklist's planner still follows up one person.
+    follow_up = render_planner(dated, page_url=None, rules=RULES)
+    assert '<label for="nfp-planner-date">The day you met or start</label>' in follow_up
+    assert 'name="name"' in follow_up and 'name="place"' in follow_up
+
+
 def test_planner_escapes_the_title() -> None:
     checklist = Checklist(id="x", title='Follow "up" <now>', summary="For testing escaping here.", tags=("a",),
                           sections=(Section(title="S", anchor="s", items=(
@@ -243,6 +261,9 @@ def test_built_pages_offer_the_planner_and_transfer_where_they_belong(built_site
     section = next(attrs for tag, attrs in elements(index) if tag == "section" and "data-known" in attrs)
     assert section["data-scope"] == "all"
     assert set(json.loads(section["data-known"] or "")) == {c.id for c in catalog.checklists}
+    path_page = built_site.page("paths/postdoc-leaving-soon/")
+    assert 'class="nfp-planner"' in path_page and 'name="date"' in path_page
+    assert 'name="name"' not in path_page and 'name="place"' not in path_page
     booklet = built_site.page("checklists/booklet/")
     assert 'class="nfp-planner"' not in booklet and 'class="nfp-transfer"' not in booklet
     for page in (follow_up, index):

@@ -13,6 +13,8 @@ Read in this order:
 - `build.py` is one build: the site, the pages, and what is collected while pages render (`markers.py`,
   `deferred.py`); it also places what a guide shows from the data (checklist cards, message templates, its
   "Sources" list) and resolves `[text](source:id)` links. It is made in `on_files` and dropped when the build ends.
+- `paths.py` loads the paths (checklists/paths/); `routing.py` says which paths include each guide, for the
+  `<!-- paths: guide.md -->` markers on the section index pages.
 - Rules come from the schemas (`rules.py`, `x-message` annotations); `hints.py`, `links.py`, `problems.py` are
   the small helpers everything shares.
 """

@@ -17,10 +17,11 @@ from .headings import SOURCES, Heading
 from .inline_markdown import InlineRenderer
 from .journey import Journey, order_checklists
 from .links import Links
-from .markers import TEMPLATE_MARKER, replace_markers
+from .markers import PATHS_MARKER, TEMPLATE_MARKER, replace_markers
 from .pages import GeneratedPage, declare_pages
 from .problems import Problem
 from .render import render_card, render_template
+from .routing import Inclusion, find_inclusions, inclusion_links
 from .site import Site
 from .sources import render_page_sources, replace_source_links
 from .views import TEMPLATES_PAGE, ViewContext
@@ -54,6 +55,13 @@ class Build:
     def __post_init__(self) -> None:
         self.pages = declare_pages(self.site)
         self._by_src = {page.src_uri: page for page in self.pages}
+        catalog = self.site.catalog
+        self._inclusions = find_inclusions(self.site.paths.paths, guide_of=lambda checklist_id: (
+            checklist.guide if (checklist := catalog.get(checklist_id)) else None))
+
+    def paths_including(self, src_uri: str) -> tuple[Inclusion, ...]:
+        """The paths that include the guide at `src_uri` (nfp/routing.py), in the paths' order."""
+        return self._inclusions.get(src_uri, ())
 
     def page(self, src_uri: str) -> GeneratedPage | None:
         """The generated page at `src_uri`, None for a page written in docs/."""
@@ -103,6 +111,23 @@ class Build:
         html, _, problems = replace_markers(html, markdown=markdown, known=messages.template_ids, render=block,
                                             marker=TEMPLATE_MARKER, what="message template")
         self.problems += [Problem(f"docs/{src_uri}", problem.line, f"<!-- template: {problem.checklist_id} -->",
+                                  problem.message) for problem in problems]
+        return html
+
+    def place_path_lists(self, html: str, *, src_uri: str, markdown: str, links: Links) -> str:
+        """Replace each `<!-- paths: guide.md -->` marker (a section index page) by the paths that include that
+        guide, read from the path data, so the line never goes stale."""
+        if "paths:" not in html:
+            return html
+
+        def block(guide: str) -> str:
+            included = inclusion_links(self.paths_including(guide), url=links.url)
+            return render_template("paths_including.html", paths=included)
+
+        html, _, problems = replace_markers(html, markdown=markdown, known=self.site.docs_pages, render=block,
+                                            marker=PATHS_MARKER, what="page in docs/",
+                                            unknown="'{id}' is not a {what}")
+        self.problems += [Problem(f"docs/{src_uri}", problem.line, f"<!-- paths: {problem.checklist_id} -->",
                                   problem.message) for problem in problems]
         return html
 

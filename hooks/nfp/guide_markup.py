@@ -26,14 +26,16 @@ from markdown.util import AMP_SUBSTITUTE
 from .link_rules import find_link_problem, shown
 from .render import escape_text
 
-# Comments hooks replace or read: `<!-- checklist: id -->`, `<!-- template: id -->`. One list of allowed names.
-MARKER_NAMES = ("checklist", "template")
+# Comments hooks replace or read: `<!-- checklist: id -->`, `<!-- template: id -->`, `<!-- paths: start/index.md -->`.
+# One list of allowed names.
+MARKER_NAMES = ("checklist", "template", "paths")
 # Plugins' markers, allowed whole: Material's tags plugin lists every tag where `<!-- material/tags -->` stands
 # (docs/tags.md). The plugin replaces it before Markdown runs; allowed here too so that turning its listings off
 # leaves a harmless comment rather than a refused guide.
 PLUGIN_MARKERS = ("material/tags",)
 _PLUGIN_MARKER = re.compile(r"\A\s*<!--\s*(?P<name>[a-z]+/[a-z]+)\s*-->\s*\Z")
-_MARKER = re.compile(r"\A\s*<!--\s*(?P<name>[a-z]+):\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*-->\s*\Z")
+# An id is a slug, or (for `paths:`) a docs path such as academia/conferences.md.
+_MARKER = re.compile(r"\A\s*<!--\s*(?P<name>[a-z]+):\s*[a-z0-9_]+(?:[-/.][a-z0-9_]+)*\s*-->\s*\Z")
 # Elements Markdown never makes on its own but `pymdownx.blocks.html` could: nothing that runs, loads or submits.
 FORBIDDEN_ELEMENTS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "link",
                       "meta", "form", "template", "noscript", "svg", "math", "portal", "textarea", "select",
@@ -63,7 +65,15 @@ def _first_line(html: str) -> str:
     return next((line.strip() for line in html.splitlines() if line.strip()), html)
 
 
+# A comment that names one of our markers but whose id has another shape: a typo to explain, not raw HTML to refuse.
+_LOOSE_MARKER = re.compile(r"\A\s*<!--\s*(?P<name>[a-z]+):[^>]*-->\s*\Z")
+
+
 def _describe_html(html: str) -> str:
+    loose = _LOOSE_MARKER.match(html)
+    if loose and loose.group("name") in MARKER_NAMES:
+        return (f"the marker {shown(_first_line(html), 60)} needs an id in lowercase letters, digits and hyphens, "
+                "or a page's path from docs/ such as academia/conferences.md")
     return f"raw HTML {shown(_first_line(html), 60)} is not allowed in a guide; use Markdown instead"
 
 

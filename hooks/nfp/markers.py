@@ -1,5 +1,6 @@
 """The markers a guide uses to place generated blocks, and their replacement: `<!-- checklist: id -->` places a
-checklist card, `<!-- template: id -->` a message template from checklists/shared/messages.yml."""
+checklist card, `<!-- template: id -->` a message template from checklists/shared/messages.yml, and
+`<!-- paths: academia/conferences.md -->` the paths that include a guide (nfp/routing.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from .hints import did_you_mean
 MARKER = re.compile(r"<!--\s*checklist:\s*(?P<id>[^\s>]*)\s*-->")
 # ... and a message template with: <!-- template: thank-you-after-interview -->
 TEMPLATE_MARKER = re.compile(r"<!--\s*template:\s*(?P<id>[^\s>]*)\s*-->")
+# ... and, on a section index page, the paths that include a guide with: <!-- paths: academia/conferences.md -->
+PATHS_MARKER = re.compile(r"<!--\s*paths:\s*(?P<id>[^\s>]*)\s*-->")
 
 
 @dataclass(frozen=True)
@@ -23,12 +26,12 @@ class MarkerProblem:
 
 
 def replace_markers(html: str, *, markdown: str, known: Collection[str], render: Callable[[str], str],
-                    marker: re.Pattern[str] = MARKER,
-                    what: str = "checklist") -> tuple[str, list[str], list[MarkerProblem]]:
+                    marker: re.Pattern[str] = MARKER, what: str = "checklist",
+                    unknown: str = "no {what} has the id '{id}'") -> tuple[str, list[str], list[MarkerProblem]]:
     """Replace each checklist marker (or other `marker`) in rendered `html` with what `render` returns for its id.
 
     Returns the new HTML, the ids placed, and a problem for each unknown id (with its line in `markdown`, the
-    page's whole source, so the line counts the front matter too).
+    page's whole source, so the line counts the front matter too), worded by `unknown`.
     Markers inside code blocks were escaped by Markdown and are left alone, so docs can show the syntax.
     """
     placed: list[str] = []
@@ -40,8 +43,8 @@ def replace_markers(html: str, *, markdown: str, known: Collection[str], render:
             placed.append(checklist_id)
             return render(checklist_id)
         line = _line_of(markdown, checklist_id, marker)
-        problems.append(MarkerProblem(checklist_id, line, f"no {what} has the id '{checklist_id}'"
-                                                          f"{did_you_mean(checklist_id, known)}"))
+        problems.append(MarkerProblem(checklist_id, line, unknown.format(what=what, id=checklist_id)
+                                      + did_you_mean(checklist_id, known)))
         return match.group(0)
 
     return marker.sub(substitute, html), placed, problems

@@ -13,13 +13,16 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
 from .durations import add_duration
 from .model import Checklist, Item
 from .render import _environment  # the one Jinja environment (autoescape, StrictUndefined) for our templates
+
+if TYPE_CHECKING:
+    from .paths import CareerPath, Step
 
 EXPORT_FORMAT = "networking-for-phds-progress"
 EXPORT_VERSION = 1
@@ -59,7 +62,7 @@ def _at(node: Any, keys: Sequence[str]) -> Mapping[str, Any]:
     return node if isinstance(node, Mapping) else {}
 
 
-def dated_items(checklist: Checklist) -> tuple[Item, ...]:
+def dated_items(checklist: Checklist | CareerPath) -> tuple[Item | Step, ...]:
     """The items the planner puts in a calendar: those with an `after`."""
     return tuple(item for item in checklist.items if item.after)
 
@@ -69,18 +72,20 @@ def schedule(checklist: Checklist, start: date) -> list[tuple[Item, date]]:
     return [(item, add_duration(start, item.after)) for item in checklist.items if item.after]
 
 
-def render_planner(checklist: Checklist, *, page_url: str | None, rules: ScriptRules) -> Markup:
-    """The calendar planner for a checklist page, or nothing when no item is dated.
+def render_planner(checklist: Checklist | CareerPath, *, page_url: str | None, rules: ScriptRules,
+                   kind: Literal["checklist", "path"] = "checklist") -> Markup:
+    """The calendar planner for a checklist or path page, or nothing when no item is dated.
 
     `page_url` is the page's canonical address, for links back from calendar entries; without one the
-    script uses the address the reader has open.
+    script uses the address the reader has open. A checklist's planner follows up one person, so it asks their
+    name and where you met; a path is the reader's own plan, so its planner asks only for a date.
     """
     dated = dated_items(checklist)
     if not dated:
         return Markup("")
     template = _environment().get_template("planner.html")
     return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated),
-                                  rules=rules))
+                                  rules=rules, kind=kind))
 
 
 def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules) -> Markup:

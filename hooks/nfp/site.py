@@ -40,6 +40,8 @@ class Site:
     script_rules: ScriptRules
     # Plans of steps for kinds of reader (checklists/paths/), and the finder's choices.
     paths: PathSet
+    # The pages written in docs/ (not the generated ones): what a `<!-- paths: ... -->` marker may name.
+    docs_pages: frozenset[str] = frozenset()
     _by_guide: Mapping[str, tuple[Checklist, ...]] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
     def checklists_for_guide(self, src_uri: str) -> tuple[Checklist, ...]:
@@ -96,6 +98,7 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
     schema = read_checklist_schema(folder / SCHEMA_FILE)
     return Site(catalog=catalog, messages=messages, sources=sources, citations=citations,
                 duration_pattern=duration_pattern(schema), script_rules=ScriptRules.from_schema(schema), paths=paths,
+                docs_pages=frozenset(docs_pages),
                 _by_guide=MappingProxyType({page: tuple(found) for page, found in by_guide.items()}))
 
 

@@ -432,7 +432,7 @@ def build_path_page_view(path: CareerPath, *, site: Site, ctx: ViewContext, find
                               target_title=title, target_url=url, after=step.after,
                               timing=when_text(step, pattern=ctx.duration_pattern), more_id=f"{box_id}-more"))
     tools = render_template("checklist_tools.html", item_count=len(steps))
-    planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules)
+    planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules, kind="path")
     more = (render_template("checklist_more.html", label="More tools: calendar reminders", tools=planner)
             if planner else None)
     return PathPageView(

@@ -158,7 +158,8 @@ nfp.define("calendar", [], function () {
 
   /**
    * The calendar file for a plan:
-   *   {checklistId, checklistTitle, pageUrl, start: {y, m, d}, end: {y, m, d} or null, name, place, now: Date,
+   *   {checklistId, checklistTitle, kind: "checklist" or "path", pageUrl, start: {y, m, d}, end: {y, m, d} or null,
+   *    name, place, now: Date,
    *    steps: [{id, after: duration, text, details, when, templates: [title]}]}
    * `end` is set when the reader counted back from the day they need to be done by.
    * Returns {text, events: [{id, date}]}.
@@ -186,7 +187,7 @@ nfp.define("calendar", [], function () {
       (step.templates || []).forEach(function (title) {
         description.push("Message template: " + normaliseSpaces(title));
       });
-      description.push("From the checklist \u201c" + plan.checklistTitle + "\u201d: " + link);
+      description.push("From the " + (plan.kind || "checklist") + " \u201c" + plan.checklistTitle + "\u201d: " + link);
       var key = [plan.checklistId, step.id, isoDate(plan.start), name.toLowerCase()].join("\u001f");
       lines.push(
         "BEGIN:VEVENT",

@@ -1,6 +1,6 @@
 /*
- * The follow-up planner: on a checklist page with dated items (<li data-after="P2D">), a form turns the day
- * you met or start into an iCalendar file with one all-day entry per dated step, which the reader downloads
+ * The calendar planner: on a checklist or path page with dated items (<li data-after="P2D">), a form turns the
+ * day you met or start into an iCalendar file with one all-day entry per dated step, which the reader downloads
  * and opens in a calendar app. Or the reader counts back from the day they need to be done by: the start is
  * then that day minus the checklist's longest `after`, so the last step falls on it (or just before, where a
  * month is shorter). Everything happens in this browser; nothing is sent anywhere or saved.
@@ -101,6 +101,12 @@ nfp.define("planner", ["calendar"], function (calendar) {
       dateInput.setAttribute("aria-describedby", hint);
     }
 
+    // A path's planner has no contact fields (their name, where you met): those are for following up one person.
+    function fieldValue(name) {
+      var input = form.querySelector("input[name=" + name + "]");
+      return input ? input.value : "";
+    }
+
     dateInput.addEventListener("input", function () {
       if (dateInput.getAttribute("aria-invalid") === "true" && calendar.parseIsoDate(dateInput.value)) clearError();
     });
@@ -110,8 +116,8 @@ nfp.define("planner", ["calendar"], function (calendar) {
       var counting = mode();
       var day = calendar.parseIsoDate(dateInput.value);
       if (!day) {
-        showError("Enter " + (counting === "end" ? "the day you need to be done by" : "the day you met or start") +
-          " as a full date, for example 2026-03-28.");
+        var label = dateLabel.textContent;
+        showError("Enter " + label.charAt(0).toLowerCase() + label.slice(1) + " as a full date, for example 2026-03-28.");
         return;
       }
       var steps = readSteps(article, afterPattern);
@@ -126,16 +132,17 @@ nfp.define("planner", ["calendar"], function (calendar) {
         return;
       }
       clearError();
-      var name = calendar.normaliseSpaces(form.querySelector("input[name=name]").value);
+      var name = calendar.normaliseSpaces(fieldValue("name"));
       var checklistId = article.getAttribute("data-checklist-id");
       var plan = calendar.buildCalendar({
         checklistId: checklistId,
         checklistTitle: section.getAttribute("data-checklist-title") || textOf(article.querySelector("h1, h2")),
+        kind: section.getAttribute("data-plan-kind") || "checklist",
         pageUrl: section.getAttribute("data-page-url") || window.location.href.split("#")[0],
         start: start,
         end: counting === "end" ? day : null,
         name: name,
-        place: form.querySelector("input[name=place]").value,
+        place: fieldValue("place"),
         steps: steps,
         now: new Date()
       });
