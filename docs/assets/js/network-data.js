@@ -59,7 +59,7 @@ nfp.define("network-data", ["calendar"], function (calendar) {
   /** A value from a file as the reader is shown it: cut short, so a huge value never floods a message. */
   function quote(value) {
     var text = String(value);
-    return "\u201c" + (text.length > 40 ? text.slice(0, 40) + "\u2026" : text) + "\u201d";
+    return "\u201c" + (text.length > 30 ? text.slice(0, 30) + "\u2026" : text) + "\u201d";
   }
 
   /* ---- The schema-subset validator --------------------------------------------------------------------- */
@@ -97,7 +97,7 @@ nfp.define("network-data", ["calendar"], function (calendar) {
 
   /**
    * A validator for one schema: check(value, node) returns {ok: true, value: a fresh copy holding only what the
-   * schema names} or {ok: false, problem: "the name is longer than 200 characters"}. It stops at the first
+   * schema names} or {ok: false, problem: "the name is empty"}. It stops at the first
    * problem, checks sizes before it looks inside, and walks only as deep as the schema, so its work is bounded
    * by the size of the value whatever the value holds.
    */
@@ -121,12 +121,14 @@ nfp.define("network-data", ["calendar"], function (calendar) {
       return { ok: false, problem: (label ? "the " + label : "a value") + " " + text };
     }
 
-    function check(value, node, label, depth) {
+    /** `titled`: the label came from a field's own title, which a shared definition's title must not replace. */
+    function check(value, node, label, depth, titled) {
       if (depth > MAX_SCHEMA_DEPTH) throw new Error("nfp: network.schema.json refers to itself too deeply");
-      if (typeof node.title === "string" && node !== schema) label = node.title; // the file's title is not a label
+      var own = typeof node.title === "string" && node !== schema; // the file's title is not a label
+      if (own && !titled) label = node.title;
       var copy = value;
       if (hasOwn(node, "$ref")) {
-        var referred = check(value, target(node.$ref), label, depth + 1);
+        var referred = check(value, target(node.$ref), label, depth + 1, own || titled);
         if (!referred.ok) return referred;
         copy = referred.value;
       }
@@ -173,7 +175,10 @@ nfp.define("network-data", ["calendar"], function (calendar) {
         return problem(label, "has " + value.length.toLocaleString("en-GB") + " entries, more than the " +
           node.maxItems.toLocaleString("en-GB") + " this site keeps");
       }
-      if (!hasOwn(node, "items")) return { ok: true, value: copy === value ? value.slice() : copy };
+      if (!hasOwn(node, "items")) { // nothing said about the entries: keep single values, never groups
+        return { ok: true, value: copy === value ? value.filter(function (item) { return typeOf(item) !== "object" &&
+          typeOf(item) !== "array"; }) : copy };
+      }
       var items = [];
       for (var i = 0; i < value.length; i++) {
         var item = check(value[i], node.items, label, depth + 1);
