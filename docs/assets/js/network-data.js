@@ -424,6 +424,10 @@ nfp.define("network-data", ["calendar"], function (calendar) {
           "This progress file was made by a newer version of this site: reload the page to get the newest " +
           "version, then try again." : "This progress file looks damaged: its version is missing or unknown.");
       }
+      if (typeof data.exported !== "string" || isNaN(Date.parse(data.exported))) {
+        return fail("This progress file looks damaged: the date it was exported is missing or unreadable.");
+      }
+      if (!isObject(data.checklists)) return fail("This progress file looks damaged: it has no list of checklists.");
       var ticks = check(data.checklists, checklistsNode, "checklist ticks");
       if (!ticks.ok) return fail("This progress file looks damaged: " + ticks.problem + ".");
       var fromProgress = readChecklists(data.checklists, known, skipped);
