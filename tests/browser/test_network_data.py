@@ -150,6 +150,9 @@ def test_the_thank_you_stays_for_thirty_days_and_goes_once_anything_is_logged(da
                     "reason": "3 months since you met", "template": "check-in"}
     thanked = person(1, met_on=met_on, log=[{"on": met_on, "kind": "wrote"}])
     assert data.only_due(thanked, days_after(met_on, 2))["kind"] != "thank-you"
+    # A message written before the meeting is not a thank-you: it is still due after the meeting.
+    wrote_first = person(1, met_on=met_on, log=[{"on": days_after(met_on, -10), "kind": "wrote"}])
+    assert data.only_due(wrote_first, met_on)["date"] == next_working_day(met_on)
     # A meeting still to come: the thank-you is planned for the working day after it.
     assert data.only_due(person(1, met_on="2026-12-04"), "2026-11-30")["date"] == next_working_day("2026-12-04")
 
@@ -330,10 +333,12 @@ REFUSED = [
      "field this site does not know, \u201c__proto__\u201d"),
     ("constructor at the top", lambda: backup_text([], constructor={"prototype": {"polluted": 1}}),
      "field this site does not know, \u201cconstructor\u201d"),
-    ("people as text", lambda: backup_text([]).replace('"people": []', '"people": "Amara"'), "not a list"),
+    ("people as text", lambda: backup_text([]).replace('"people": []', '"people": "Amara"'),
+     "the list of people should be a list, not text"),
     ("a rhythm as text", lambda: backup_text([]).replace('"close": 1', '"close": "1"'),
      "check-in rhythm should be a whole number, not text"),
-    ("5,001 people", lambda: backup_text([person(n) for n in range(5001)]), "5,001 people, more than the 5,000"),
+    ("5,001 people", lambda: backup_text([person(n) for n in range(5001)]),
+     "the notebook holds 5,001 people, more than the 5,000 this site keeps"),
     ("no date exported", lambda: backup_text([], exported=None), "export date should be text"),
     ("a progress file of a newer version", lambda: json.dumps({"format": PROGRESS, "version": 2, "checklists": {}}),
      "progress file was made by a newer version"),
@@ -347,6 +352,7 @@ def test_a_hostile_backup_is_refused_with_one_clear_message(data: Data, what: st
     message = result["message"]
     assert words in message
     assert "undefined" not in message and "[object" not in message and "\n" not in message
+    assert message.count(". ") == 0 and message.endswith(".")  # one sentence, read at a glance
     assert len(message) < 300
     assert data.page.evaluate("() => ({}).polluted === undefined && Object.prototype.polluted === undefined")
 
@@ -405,8 +411,8 @@ def test_a_notebook_with_an_unknown_field_is_refused_whole_and_never_changed(dat
     }""", [SCHEMA, notebook([full_person(1, name="Amara")])])
     assert result["good"]["ok"] and result["unchanged"] and result["fresh"]
     assert result["good"]["notebook"] == notebook([full_person(1, name="Amara")])
-    assert result["bad"] == {"ok": False, "message": "The notebook is not in the form this site writes: person 1 "
-                             "(\u201cAmara\u201d): the person has a field this site does not know, \u201cconstructor\u201d."}
+    assert result["bad"] == {"ok": False, "message": "The notebook is not in the form this site writes: in person 1 "
+                             "(\u201cAmara\u201d), the person has a field this site does not know, \u201cconstructor\u201d."}
 
 
 @pytest.mark.parametrize("name", ["validateNotebook", "parseBackup", "mergeNetwork", "dueItems", "thisWeek",

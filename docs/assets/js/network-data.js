@@ -131,7 +131,6 @@ nfp.define("network-data", ["calendar"], function (calendar) {
         hasConst: hasOwn(node, "const"), constant: own("const"), choices: Array.isArray(own("enum")) ? node.enum : null,
         minimum: own("minimum"), maximum: own("maximum"), minLength: own("minLength"), maxLength: own("maxLength"),
         pattern: typeof own("pattern") === "string" ? pattern(node.pattern) : null,
-        description: typeof node.description === "string" ? node.description.replace(/\.$/, "") : null,
         maxItems: own("maxItems"), items: isObject(own("items")) ? node.items : null,
         maxProperties: own("maxProperties"), properties: isObject(own("properties")) ? node.properties : null,
         closed: node.additionalProperties === false, required: Array.isArray(own("required")) ? node.required : [],
@@ -189,8 +188,7 @@ nfp.define("network-data", ["calendar"], function (calendar) {
           "is shorter than " + plural(rules.minLength, "character", "characters"));
       }
       if (rules.pattern && !rules.pattern.test(value)) {
-        return problem(label, "is " + quote(value) + ", which is not in the form this site writes" +
-          (rules.description ? " (" + rules.description + ")" : ""));
+        return problem(label, "is " + quote(value) + ", which is not in the form this site writes");
       }
       return { ok: true, value: copy };
     }
@@ -322,28 +320,31 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     try {
       if (!isSchema(schema)) return fail(NO_SCHEMA);
       var checked = readNotebook(value, schema, false);
-      return checked.ok ? { ok: true, notebook: checked.notebook } : checked;
+      return checked.ok ? { ok: true, notebook: checked.notebook } :
+        fail("The notebook is not in the form this site writes: " + checked.problem + ".");
     } catch (error) {
       return fail("The notebook could not be checked (" + String(error && error.message) + "): reload the page.");
     }
   }
 
-  /** The notebook's own fields strictly, then each person; `lenient` skips a bad person with a reason. */
+  /**
+   * The notebook's own fields strictly, then each person; `lenient` skips a bad person with a reason.
+   * Returns {ok: true, notebook, skipped: [reasons]} or {ok: false, problem}.
+   */
   function readNotebook(value, schema, lenient) {
     var check = makeValidator(schema);
     var notebookNode = schema.$defs.notebook;
     var peopleNode = notebookNode.properties.people;
-    if (!isObject(value)) return fail("The notebook is not in the form this site writes: it should be a group of " +
-      "fields, not " + typeWord(value) + ".");
+    var wrong = function (problem) { return { ok: false, problem: problem }; };
+    if (!isObject(value)) return wrong("the notebook should be a group of fields, not " + typeWord(value));
     // The notebook without its people first, so a bad person can be skipped rather than refuse the file.
     var outer = check(replaced(value, "people", []), notebookNode, "notebook");
-    if (!outer.ok) return fail("The notebook is not in the form this site writes: " + outer.problem + ".");
+    if (!outer.ok) return outer;
     var people = value.people;
-    if (!Array.isArray(people)) return fail("The notebook is not in the form this site writes: its list of " +
-      "people is not a list.");
+    if (!Array.isArray(people)) return wrong("the list of people should be a list, not " + typeWord(value.people));
     if (people.length > peopleNode.maxItems) {
-      return fail("The notebook holds " + people.length.toLocaleString("en-GB") + " people, more than the " +
-        peopleNode.maxItems.toLocaleString("en-GB") + " this site keeps.");
+      return wrong("the notebook holds " + people.length.toLocaleString("en-GB") + " people, more than the " +
+        peopleNode.maxItems.toLocaleString("en-GB") + " this site keeps");
     }
     var notebook = outer.value;
     notebook.people = [];
@@ -354,8 +355,7 @@ nfp.define("network-data", ["calendar"], function (calendar) {
       var why = person.ok ? checkPerson(person.value) : person.problem;
       if (!why && seen.has(person.value.id)) why = "another person in the file has the same id";
       if (why) {
-        if (!lenient) return fail("The notebook is not in the form this site writes: " + describePerson(people[i], i) +
-          ": " + why + ".");
+        if (!lenient) return wrong("in " + describePerson(people[i], i) + ", " + why);
         skipped.push(describePerson(people[i], i) + ": " + why);
         continue;
       }
@@ -432,23 +432,24 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     if (!isSchema(schema)) return fail(NO_SCHEMA);
     var format = schema.properties.format.const;
     var version = schema.properties.version.const;
-    var choose = " Choose a file made with \u201cExport everything\u201d: its name starts with " + format + ".";
-    if (typeof text !== "string") return fail("This file could not be read as text." + choose);
+    // Each refusal is one sentence: what is wrong, then what to do.
+    var choose = "; choose a file made with \u201cExport everything\u201d (its name starts with " + format + ").";
+    if (typeof text !== "string") return fail("This file could not be read as text" + choose);
     if (text.length > MAX_FILE_BYTES) {
       return fail("This file is larger than " + MAX_FILE_BYTES / 1024 / 1024 + " MB, too large to be a backup " +
-        "from this site." + choose);
+        "from this site" + choose);
     }
     if (nestingOver(text, MAX_NESTING)) {
-      return fail("This file is nested far more deeply than a backup from this site, so it was not read." + choose);
+      return fail("This file is nested far more deeply than a backup from this site, so it was not read" + choose);
     }
     var data;
     try {
       data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (error) {
-      return fail("This file is not a backup from this site: it could not be read as JSON." + choose);
+      return fail("This file is not a backup from this site: it could not be read as JSON" + choose);
     }
     if (!isObject(data)) return fail("This file is not a backup from this site: it holds " +
-      (Array.isArray(data) ? "a list" : "a single value") + " where a backup holds a group of fields." + choose);
+      (Array.isArray(data) ? "a list" : "a single value") + " where a backup holds a group of fields" + choose);
     var check = makeValidator(schema);
     var known = isObject(rules.known) ? rules.known : {};
     var checklistsNode = schema.properties.checklists;
@@ -472,21 +473,21 @@ nfp.define("network-data", ["calendar"], function (calendar) {
 
     if (data.format !== format) {
       return fail("This file is not a backup from this site: " + (hasOwn(data, "format") ?
-        "it says it is " + quote(data.format) : "it does not say what kind of file it is") + "." + choose);
+        "it says it is " + quote(data.format) : "it does not say what kind of file it is") + choose);
     }
     if (data.version !== version) {
       return fail(typeof data.version === "number" && data.version > version ?
         "This backup was made by a newer version of this site: reload the page to get the newest version, " +
         "then import it again." : "This backup looks damaged: its version " + (!hasOwn(data, "version") ?
-        "is missing." : typeof data.version === "string" ? "is written as text, " + quote(data.version) +
-        ", where this site writes the number " + version + "." : "is " + shown(data.version) +
-        ", which this site never wrote.") + choose);
+        "is missing" : typeof data.version === "string" ? "is written as text, " + quote(data.version) +
+        ", where this site writes the number " + version : "is " + shown(data.version) +
+        ", which this site never wrote") + choose);
     }
     // The file without its notebook (format, version, date and ticks) strictly; the notebook is read below.
     var outer = check(replaced(data, "network", defaults()), schema, "backup");
-    if (!outer.ok) return fail("This backup looks damaged: " + outer.problem + "." + choose);
+    if (!outer.ok) return fail("This backup looks damaged: " + outer.problem + choose);
     var network = readNotebook(data.network, schema, true);
-    if (!network.ok) return fail(network.message.replace(/^The notebook/, "This backup's notebook") + choose);
+    if (!network.ok) return fail("This backup looks damaged: " + network.problem + choose);
     skipped = network.skipped;
     var checklists = isObject(data.checklists) ? readChecklists(data.checklists, known, skipped) : {};
     var notebook = network.notebook;
@@ -604,12 +605,21 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     return plural(months, "month", "months") + " " + since;
   }
 
-  /** The one thing due for a person: {date, kind, reason}, or null. */
+  /**
+   * The one thing due for a person, {date, kind, reason}, or null; the first rule that applies wins:
+   * 1. thank-you: the next working day after meeting, while nothing is logged since and the meeting was at
+   *    most 30 days ago (a meeting still to come is planned the same way);
+   * 2. reminder: a week after a message with no reply, call or meeting since;
+   * 3. stop: a week after the reminder, when that is still unanswered; listed for one week only, since there is
+   *    nothing to log for it (never a second reminder);
+   * 4. check-in: the closeness's months after the last contact (the latest entry, else the day you met, else
+   *    the day the person was added), clamped at the month's end.
+   */
   function dueFor(person, today, rhythms) {
     var entries = timeline(person);
     var met = day(person.met_on);
-    var logged = entries.length > (met ? 1 : 0);
-    if (met && !logged && daysBetween(met, today) <= THANK_YOU_WINDOW) {
+    var quiet = entries.length > 0 && entries[entries.length - 1].first; // nothing logged since meeting
+    if (met && quiet && daysBetween(met, today) <= THANK_YOU_WINDOW) {
       return { date: nextWorkingDay(met), kind: "thank-you", reason: "thank-you not sent" };
     }
     var trailing = 0; // first messages and reminders since the last reply, call or meeting
@@ -686,7 +696,8 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     var next = Object.assign({}, person, { log: log });
     if (Array.isArray(person.tags)) next.tags = person.tags.slice();
     var target = CONTACT_KINDS[kind].search;
-    if (typeof person.search === "string" && SEARCH_ORDER.indexOf(target) > SEARCH_ORDER.indexOf(person.search)) {
+    var from = SEARCH_ORDER.indexOf(person.search);
+    if (from >= 0 && SEARCH_ORDER.indexOf(target) > from) {
       next.search = target;
     }
     // Later than the last change even if this device's clock is behind, so a merge keeps this version.
