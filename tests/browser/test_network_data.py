@@ -279,6 +279,8 @@ def test_a_backup_validates_against_the_schema_and_reads_back_as_the_same_notebo
     assert backup["exported"] == "2026-11-30T10:00:00.000Z" and "rev" not in backup["network"]
     parsed = data("parseBackup", json.dumps(backup, indent=2), SCHEMA, RULES)
     assert parsed["ok"] and parsed["skipped"] == []
+    # Saved again by an editor that adds a byte-order mark: still the same backup.
+    assert data("parseBackup", "\ufeff" + json.dumps(backup), SCHEMA, RULES) == parsed
     assert parsed["checklists"] == ticks
     assert parsed["network"] == {key: value for key, value in book.items() if key != "rev"}
     # Into an empty browser: the merge gives back exactly the notebook that was exported.
