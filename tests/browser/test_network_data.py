@@ -163,7 +163,8 @@ def test_silence_after_a_first_message_gives_one_reminder_then_a_stop_then_the_r
     assert data.only_due(wrote_once, first) == {
         "person": "p-test000001", "date": days_after(first, 7), "kind": "reminder",
         "reason": "no reply for a week: one short reminder", "template": "reminder"}
-    wrote_twice = person(1, organisation="Roche", log=[{"on": first, "kind": "wrote"}, {"on": reminder, "kind": "wrote"}])
+    wrote_twice = person(1, organisation="Roche",
+                         log=[{"on": first, "kind": "wrote"}, {"on": reminder, "kind": "wrote"}])
     stop_day = days_after(reminder, 7)
     assert data.only_due(wrote_twice, stop_day) == {
         "person": "p-test000001", "date": stop_day, "kind": "stop",
@@ -413,8 +414,9 @@ def test_a_notebook_with_an_unknown_field_is_refused_whole_and_never_changed(dat
     }""", [SCHEMA, notebook([full_person(1, name="Amara")])])
     assert result["good"]["ok"] and result["unchanged"] and result["fresh"]
     assert result["good"]["notebook"] == notebook([full_person(1, name="Amara")])
-    assert result["bad"] == {"ok": False, "message": "The notebook is not in the form this site writes: in person 1 "
-                             "(\u201cAmara\u201d), the person has a field this site does not know, \u201cconstructor\u201d."}
+    assert result["bad"] == {
+        "ok": False, "message": "The notebook is not in the form this site writes: in person 1 (\u201cAmara\u201d), "
+        "the person has a field this site does not know, \u201cconstructor\u201d."}
 
 
 @pytest.mark.parametrize("name", ["validateNotebook", "parseBackup", "mergeNetwork", "dueItems", "thisWeek",

@@ -679,14 +679,18 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     var now = day(today);
     if (!now || !Array.isArray(items)) return fail("There is no list of follow-ups to read.");
     var last = calendar.isoDate(calendar.addDays(now, 6));
-    return items.filter(function (item) { return isObject(item) && typeof item.date === "string" && item.date <= last; });
+    return items.filter(function (item) {
+      return isObject(item) && typeof item.date === "string" && item.date <= last;
+    });
   }
 
   /** The person with one contact logged on `today`: the job search moved on, never back, and `updated` set. */
   function logContact(person, kind, today, now) {
     var on = day(today);
     if (!isObject(person) || !Array.isArray(person.log)) return fail("There is no person to log a contact for.");
-    if (!hasOwn(CONTACT_KINDS, kind)) return fail("This kind of contact is unknown: choose wrote, met, call or replied.");
+    if (!hasOwn(CONTACT_KINDS, kind)) {
+      return fail("This kind of contact is unknown: choose " + Object.keys(CONTACT_KINDS).join(", ") + ".");
+    }
     if (!on) return fail("Today's date is missing, so the contact was not logged: reload the page.");
     var entry = { on: calendar.isoDate(on), kind: kind };
     var log = person.log.map(function (item) { return Object.assign({}, item); });
