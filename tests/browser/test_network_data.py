@@ -419,6 +419,19 @@ def test_a_notebook_with_an_unknown_field_is_refused_whole_and_never_changed(dat
         "the person has a field this site does not know, \u201cconstructor\u201d."}
 
 
+@pytest.mark.parametrize(("name", "accepted"), [("\U0001F600" * 200, True), ("\U0001F600" * 201, False),
+                                                ("\u0645" * 200, True), ("a" * 201, False)])
+def test_the_page_and_the_schema_count_characters_alike(data: Data, name: str, accepted: bool) -> None:
+    """200 emoji are 400 UTF-16 units in the browser: the page counts characters, as the schema's users do."""
+    book = notebook([person(1, name=name)])
+    backup = json.loads(backup_text(book["people"]))
+    assert jsonschema.Draft202012Validator(SCHEMA).is_valid(backup) is accepted
+    result = data("validateNotebook", book, SCHEMA)
+    assert result["ok"] is accepted
+    if not accepted:
+        assert result["message"].endswith("the name is longer than 200 characters.")
+
+
 @pytest.mark.parametrize("name", ["validateNotebook", "parseBackup", "mergeNetwork", "dueItems", "thisWeek",
                                   "logContact", "peopleCsv", "calendarFile", "backupFile"])
 def test_no_function_throws_on_nonsense(data: Data, name: str) -> None:
