@@ -440,6 +440,23 @@ def test_no_function_throws_on_nonsense(data: Data, name: str) -> None:
         assert result["ok"] is False and result["message"].endswith("."), (name, args, result)
 
 
+def test_a_notebook_with_a_cycle_gets_a_message_instead_of_an_error(data: Data) -> None:
+    """A value built in memory can refer to itself, which no file can: the page still gets a sentence to show."""
+    results = data.page.evaluate("""() => {
+      const network = nfp.use("network-data");
+      const book = network.defaults();
+      const person = {id: "p-test000001", name: "Loop", closeness: "close", log: [], archived: false,
+                      created: "2026-01-05T12:00:00.000Z", updated: "2026-01-05T12:00:00.000Z"};
+      person.self = person;
+      book.people.push(person);
+      return [network.backupFile(book, {}, new Date()), network.mergeNetwork(network.defaults(), book)];
+    }""")
+    for result in results:
+        assert result["ok"] is False
+        assert result["message"].startswith("Something went wrong while ")
+        assert result["message"].endswith("reload the page and try again.") and "\n" not in result["message"]
+
+
 # ---- CSV and calendar files ----------------------------------------------------------------------------------
 
 

@@ -317,14 +317,10 @@ nfp.define("network-data", ["calendar"], function (calendar) {
    * notebook here; parseBackup skips bad people one by one instead.
    */
   function validateNotebook(value, schema) {
-    try {
-      if (!isSchema(schema)) return fail(NO_SCHEMA);
-      var checked = readNotebook(value, schema, false);
-      return checked.ok ? { ok: true, notebook: checked.notebook } :
-        fail("The notebook is not in the form this site writes: " + checked.problem + ".");
-    } catch (error) {
-      return fail("The notebook could not be checked (" + String(error && error.message) + "): reload the page.");
-    }
+    if (!isSchema(schema)) return fail(NO_SCHEMA);
+    var checked = readNotebook(value, schema, false);
+    return checked.ok ? { ok: true, notebook: checked.notebook } :
+      fail("The notebook is not in the form this site writes: " + checked.problem + ".");
   }
 
   /**
@@ -420,16 +416,8 @@ nfp.define("network-data", ["calendar"], function (calendar) {
    * Every check runs before anything is returned, and each takes one pass over the file.
    */
   function parseBackup(text, schema, rules) {
-    try {
-      return readBackup(text, schema, rules || {});
-    } catch (error) {
-      return fail("This file could not be checked (" + String(error && error.message) + "): reload the page " +
-        "and try again.");
-    }
-  }
-
-  function readBackup(text, schema, rules) {
     if (!isSchema(schema)) return fail(NO_SCHEMA);
+    rules = isObject(rules) ? rules : {};
     var format = schema.properties.format.const;
     var version = schema.properties.version.const;
     // Each refusal is one sentence: what is wrong, then what to do.
@@ -801,9 +789,32 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     return { text: lines.map(calendar.foldLine).join("\r\n") + "\r\n", events: events };
   }
 
+  /**
+   * `work`, answering {ok: false, message} instead of throwing for what the checks above did not foresee (a
+   * value built in memory with a cycle, a damaged schema), so the page can say so and carry on.
+   */
+  function guarded(work, doing) {
+    return function () {
+      try {
+        return work.apply(null, arguments);
+      } catch (error) {
+        var detail = String(error && error.message).split("\n")[0].slice(0, 100); // for a bug report
+        return fail("Something went wrong while " + doing + " (" + detail + "): reload the page and try again.");
+      }
+    };
+  }
+
   return {
-    validateNotebook: validateNotebook, parseBackup: parseBackup, mergeNetwork: mergeNetwork, dueItems: dueItems,
-    thisWeek: thisWeek, logContact: logContact, peopleCsv: peopleCsv, calendarFile: calendarFile,
-    backupFile: backupFile, defaults: defaults, MAX_FILE_BYTES: MAX_FILE_BYTES
+    validateNotebook: guarded(validateNotebook, "checking the notebook"),
+    parseBackup: guarded(parseBackup, "reading the file"),
+    mergeNetwork: guarded(mergeNetwork, "merging the file into your notebook"),
+    dueItems: guarded(dueItems, "working out who is due"),
+    thisWeek: guarded(thisWeek, "listing this week's follow-ups"),
+    logContact: guarded(logContact, "logging the contact"),
+    peopleCsv: guarded(peopleCsv, "writing the spreadsheet"),
+    calendarFile: guarded(calendarFile, "writing the calendar file"),
+    backupFile: guarded(backupFile, "writing the backup"),
+    defaults: defaults,
+    MAX_FILE_BYTES: MAX_FILE_BYTES
   };
 });
