@@ -177,6 +177,16 @@ def test_silence_after_a_first_message_gives_one_reminder_then_a_stop_then_the_r
     after = data.only_due(wrote_twice, days_after(stop_day, 8))
     assert after == {"person": "p-test000001", "date": months_after(reminder, 3), "kind": "check-in",
                      "reason": "3 months since you last wrote", "template": "check-in"}
+    # A message to someone you know (a thank-you, a check-in) expects no answer: its silence is not chased.
+    known = person(1, met_on="2026-10-20", log=[{"on": first, "kind": "wrote"}])
+    assert data.only_due(known, days_after(first, 7)) == {
+        "person": "p-test000001", "date": months_after(first, 3), "kind": "check-in",
+        "reason": "3 months since you last wrote", "template": "check-in"}
+    spoke = person(1, log=[{"on": "2026-10-01", "kind": "call"}, {"on": first, "kind": "wrote"}])
+    assert data.only_due(spoke, days_after(first, 7))["kind"] == "check-in"
+    # In a job search, a message still waiting for its answer is chased, even to someone you have met.
+    asked = dict(known, search="wrote")
+    assert data.only_due(asked, days_after(first, 7))["kind"] == "reminder"
     # A reply ends the sequence: the next date is the rhythm after the reply.
     replied = dict(wrote_twice, log=wrote_twice["log"] + [{"on": "2026-11-20", "kind": "replied"}])
     assert data.only_due(replied, "2026-11-20") == {
@@ -524,16 +534,21 @@ def test_the_calendar_file_has_one_event_per_follow_up_with_stable_uids(data: Da
     # The reminder was due on 17 November: an overdue follow-up goes on today, not on a day already past.
     assert events["p-test000003.reminder@networking-for-phds"].decoded("DTSTART") == date(2026, 11, 30)
 
-    # The next day: the same UIDs and versions, a new DTSTAMP; importing it updates the events.
+    # The next day: the same UIDs, a new DTSTAMP and a higher SEQUENCE; importing it updates the events.
     again = parse_ics(data("calendarFile", notebook(people), "2026-12-01", stamp("2026-12-01"), PAGE_URL)["text"])
     assert set(again) == set(events)
-    assert again["p-test000002.check-in@networking-for-phds"]["SEQUENCE"] == check_in["SEQUENCE"]
+    assert again["p-test000002.check-in@networking-for-phds"]["SEQUENCE"] > check_in["SEQUENCE"]
     assert again["p-test000002.check-in@networking-for-phds"].decoded("DTSTAMP") != check_in.decoded("DTSTAMP")
 
     # A call logged today moves the check-in: same UID, a later date and a higher SEQUENCE, so it replaces the old.
     called = data("logContact", people[1], "call", today, stamp(today))
-    moved = parse_ics(data("calendarFile", notebook([called]), today, stamp(today), PAGE_URL)["text"])
+    moved = parse_ics(data("calendarFile", notebook([called]), today, stamp(today, "09:00:00"), PAGE_URL)["text"])
     event = moved["p-test000002.check-in@networking-for-phds"]
-    shift = (date.fromisoformat(months_after(today, 3)) - date.fromisoformat(months_after("2026-10-01", 3))).days
     assert event.decoded("DTSTART") == date.fromisoformat(months_after(today, 3))
-    assert event["SEQUENCE"] == check_in["SEQUENCE"] + shift
+    assert event["SEQUENCE"] > check_in["SEQUENCE"]
+    # A closer rhythm moves it earlier: a later file still carries the higher SEQUENCE, so the calendar takes it.
+    closer = parse_ics(data("calendarFile", notebook([called], {"close": 1, "regular": 1, "occasional": 6}), today,
+                            stamp(today, "09:05:00"), PAGE_URL)["text"])
+    earlier = closer["p-test000002.check-in@networking-for-phds"]
+    assert earlier.decoded("DTSTART") < event.decoded("DTSTART")
+    assert earlier["SEQUENCE"] > event["SEQUENCE"]
