@@ -19,6 +19,7 @@ from .headings import LIMITS, Heading
 from .inline_markdown import InlineRenderer
 from .journey import Journey, group_checklists
 from .links import GuideLink, Links, guide_link, split_docs_link
+from .network import NETWORK_PAGE
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
 from .paths import AUDIENCE, LABELS, QUESTIONS, CareerPath, PathSet, Step
@@ -77,6 +78,7 @@ class ItemView:
     timing: str | None = None
     details: Markup | None = None
     message: Markup | None = None  # the item's message template (pages only)
+    add_person: Markup | None = None  # the link to My network's add form, on items about meeting someone
 
     @property
     def has_more(self) -> bool:
@@ -150,7 +152,15 @@ def _page_item(item: Item, *, ctx: ViewContext, templates_url: str | None) -> It
         id=item.id, box_id=box_id, text=ctx.markdown(item.text) or Markup(""), row_id=item.id, after=item.after,
         more_id=f"{box_id}-more" if timing or details else None, timing=timing, details=details,
         message=_item_message(item, ctx=ctx, templates_url=templates_url),
+        add_person=_add_person_link(item, ctx=ctx),
     )
+
+
+def _add_person_link(item: Item, *, ctx: ViewContext) -> Markup | None:
+    url = ctx.links.url(NETWORK_PAGE) if item.add_person else None
+    if url is None:
+        return None
+    return ctx.keep_out_of_search(render_template("add_person_link.html", url=f"{url}#add"))
 
 
 def _item_message(item: Item, *, ctx: ViewContext, templates_url: str | None) -> Markup | None:
