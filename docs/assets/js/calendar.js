@@ -210,6 +210,8 @@ nfp.define("calendar", [], function () {
   return {
     parseIsoDate: parseIsoDate, isoDate: isoDate, longDate: longDate, compare: compare, addDuration: addDuration,
     startForEnd: startForEnd, buildCalendar: buildCalendar,
-    normaliseSpaces: normaliseSpaces
+    normaliseSpaces: normaliseSpaces,
+    // For network-data.js, which writes its own calendar file from the same days and iCalendar text rules.
+    toUtc: toUtc, addDays: addDays, addMonths: addMonths, escapeText: escapeText, foldLine: foldLine
   };
 });

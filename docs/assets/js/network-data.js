@@ -1,0 +1,736 @@
+/*
+ * My network's data: pure functions over the notebook (no page, no storage), used by network.js.
+ *
+ * The notebook's limits (lengths, counts, kinds, patterns) are written once, in assets/schemas/network.schema.json;
+ * the page hands that schema to these functions, and the small validator below implements every keyword it
+ * uses. Data from a file is never trusted: a fresh object is built from the properties the schema names, so an
+ * unknown key (`__proto__` and `constructor` included) is refused, never copied. No function throws or changes
+ * its arguments; one given something unusable returns {ok: false, message}.
+ *
+ * Days are {y, m, d} computed in UTC by calendar.js, and `today` is the reader's calendar day ("2026-11-30",
+ * from nfp.today()), so a reader in UTC-10 and one in UTC+13 with the same notebook see the same dates.
+ * The follow-up rules are the site's settled answers (notes/session-brief.md, "One voice").
+ */
+nfp.define("network-data", ["calendar"], function (calendar) {
+  "use strict";
+
+  // What this script writes. The schema holds the same two values as `const`, and the tests check every
+  // file written here against the schema.
+  var FORMAT = "networking-for-phds-everything";
+  var VERSION = 1;
+  // A backup of 5,000 people with long notes stays well below this; the caps only stop files made to stall
+  // the page. The caller checks file.size against MAX_FILE_BYTES before reading the file.
+  var MAX_FILE_BYTES = 5 * 1024 * 1024;
+  var MAX_NESTING = 16; // a backup nests 6 levels deep (file, notebook, people, person, log, contact)
+  var MAX_SCHEMA_DEPTH = 32; // guards against a $ref that points back at itself
+  var DEFAULT_RHYTHMS = { close: 1, regular: 3, occasional: 6 };
+  var DAY_MS = 86400000;
+  var EPOCH = { y: 2000, m: 1, d: 1 }; // SEQUENCE counts days from here, so a later date is a newer version
+  var THANK_YOU_WINDOW = 30; // days after meeting while a missing thank-you is still worth sending
+  var REMINDER_AFTER = 7; // one short reminder a week after the first message
+  var STOP_AFTER = 7; // and a week after the reminder, stop and try someone else
+  var STOP_SHOWN = 7; // the "stop" item stays listed for a week, then the check-in rhythm takes over
+  var UID_DOMAIN = "networking-for-phds";
+  var PRODID = "-//Networking for PhDs//My network//EN";
+  var SEARCH_ORDER = ["to-contact", "wrote", "replied", "spoke", "referred", "applied"];
+  var SEARCH_LABELS = { "to-contact": "to contact", wrote: "wrote", replied: "replied", spoke: "spoke",
+    referred: "referred", applied: "applied" };
+  // Where logging each kind of contact moves a job search (never backwards), and how a check-in reason says it.
+  var CONTACT_KINDS = {
+    wrote: { search: "wrote", since: "since you last wrote" },
+    replied: { search: "replied", since: "since they last replied" },
+    call: { search: "spoke", since: "since your last call" },
+    met: { search: "spoke", since: "since you last met" }
+  };
+  var CSV_HEADER = ["Name", "Organisation", "Role", "How to reach", "Where you met", "Met on", "Closeness", "Tags",
+    "Last contact", "Next follow-up", "Job search", "Notes"];
+  var hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+  var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+  var plural = nfp.plural;
+
+  function fail(message) {
+    return { ok: false, message: message };
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /** A value from a file as the reader is shown it: cut short, so a huge value never floods a message. */
+  function quote(value) {
+    var text = String(value);
+    return "\u201c" + (text.length > 40 ? text.slice(0, 40) + "\u2026" : text) + "\u201d";
+  }
+
+  /* ---- The schema-subset validator --------------------------------------------------------------------- */
+
+  var TYPE_WORDS = { string: "text", integer: "a whole number", number: "a number", boolean: "true or false",
+    array: "a list", object: "a group of fields", "null": "empty" };
+
+  function typeOf(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    return typeof value;
+  }
+
+  function hasType(value, type) {
+    if (type === "integer") return typeof value === "number" && Number.isInteger(value);
+    if (type === "number") return typeof value === "number" && isFinite(value);
+    return typeOf(value) === type;
+  }
+
+  /** Characters as JSON Schema counts them: code points, so an emoji is one character, not two. */
+  function textLength(text) {
+    var pairs = text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g);
+    return text.length - (pairs ? pairs.length : 0);
+  }
+
+  /** A value as a message shows it: short text for a single value, the kind of thing for a list or group. */
+  function shown(value) {
+    var type = typeOf(value);
+    return type === "array" || type === "object" ? TYPE_WORDS[type] : quote(value);
+  }
+
+  function typeWord(value) {
+    return hasOwn(TYPE_WORDS, typeOf(value)) ? TYPE_WORDS[typeOf(value)] : "nothing";
+  }
+
+  /**
+   * A validator for one schema: check(value, node) returns {ok: true, value: a fresh copy holding only what the
+   * schema names} or {ok: false, problem: "the name is longer than 200 characters"}. It stops at the first
+   * problem, checks sizes before it looks inside, and walks only as deep as the schema, so its work is bounded
+   * by the size of the value whatever the value holds.
+   */
+  function makeValidator(schema) {
+    var patterns = new Map();
+
+    function pattern(source) {
+      if (!patterns.has(source)) patterns.set(source, new RegExp(source, "u"));
+      return patterns.get(source);
+    }
+
+    function target(ref) {
+      var match = /^#\/\$defs\/([^/]+)$/.exec(String(ref));
+      if (!match || !isObject(schema.$defs) || !hasOwn(schema.$defs, match[1])) {
+        throw new Error("nfp: network.schema.json has a $ref this validator cannot follow: " + ref);
+      }
+      return schema.$defs[match[1]];
+    }
+
+    function problem(label, text) {
+      return { ok: false, problem: (label ? "the " + label : "a value") + " " + text };
+    }
+
+    function check(value, node, label, depth) {
+      if (depth > MAX_SCHEMA_DEPTH) throw new Error("nfp: network.schema.json refers to itself too deeply");
+      if (typeof node.title === "string" && node !== schema) label = node.title; // the file's title is not a label
+      var copy = value;
+      if (hasOwn(node, "$ref")) {
+        var referred = check(value, target(node.$ref), label, depth + 1);
+        if (!referred.ok) return referred;
+        copy = referred.value;
+      }
+      if (hasOwn(node, "type")) {
+        var types = Array.isArray(node.type) ? node.type : [node.type];
+        if (!types.some(function (type) { return hasType(value, type); })) {
+          return problem(label, "should be " + types.map(function (type) { return TYPE_WORDS[type]; })
+            .join(" or ") + ", not " + typeWord(value) + (typeof value === "string" ? " " + quote(value) : ""));
+        }
+      }
+      if (hasOwn(node, "const") && value !== node.const) {
+        return problem(label, "is " + shown(value) + " where this site writes " + quote(node.const));
+      }
+      if (hasOwn(node, "enum") && node.enum.indexOf(value) < 0) {
+        return problem(label, "is " + shown(value) + ", not one of " + node.enum.filter(function (allowed) {
+          return allowed !== null;
+        }).join(", "));
+      }
+      if (typeof value === "number") {
+        if (hasOwn(node, "minimum") && value < node.minimum) return problem(label, "is below " + node.minimum);
+        if (hasOwn(node, "maximum") && value > node.maximum) return problem(label, "is above " + node.maximum);
+      }
+      if (typeof value === "string") {
+        var length = textLength(value);
+        if (hasOwn(node, "maxLength") && length > node.maxLength) {
+          return problem(label, "is longer than " + plural(node.maxLength, "character", "characters"));
+        }
+        if (hasOwn(node, "minLength") && length < node.minLength) {
+          return problem(label, node.minLength === 1 ? "is empty" :
+            "is shorter than " + plural(node.minLength, "character", "characters"));
+        }
+        if (hasOwn(node, "pattern") && !pattern(node.pattern).test(value)) {
+          return problem(label, "is " + quote(value) + ", which is not in the form this site writes" +
+            (typeof node.description === "string" ? " (" + node.description.replace(/\.$/, "") + ")" : ""));
+        }
+      }
+      if (Array.isArray(value)) return checkArray(value, node, label, depth, copy);
+      if (isObject(value)) return checkObject(value, node, label, depth, copy);
+      return { ok: true, value: copy };
+    }
+
+    function checkArray(value, node, label, depth, copy) {
+      if (hasOwn(node, "maxItems") && value.length > node.maxItems) {
+        return problem(label, "has " + value.length.toLocaleString("en-GB") + " entries, more than the " +
+          node.maxItems.toLocaleString("en-GB") + " this site keeps");
+      }
+      if (!hasOwn(node, "items")) return { ok: true, value: copy === value ? value.slice() : copy };
+      var items = [];
+      for (var i = 0; i < value.length; i++) {
+        var item = check(value[i], node.items, label, depth + 1);
+        if (!item.ok) return { ok: false, problem: item.problem + " (entry " + (i + 1) + ")" };
+        items.push(item.value);
+      }
+      return { ok: true, value: items };
+    }
+
+    function checkObject(value, node, label, depth, copy) {
+      var keys = Object.keys(value);
+      if (hasOwn(node, "maxProperties") && keys.length > node.maxProperties) {
+        return problem(label, "has " + keys.length.toLocaleString("en-GB") + " entries, more than the " +
+          node.maxProperties.toLocaleString("en-GB") + " this site keeps");
+      }
+      var properties = isObject(node.properties) ? node.properties : null;
+      var names = isObject(node.propertyNames) && hasOwn(node.propertyNames, "pattern") ?
+        pattern(node.propertyNames.pattern) : null;
+      for (var k = 0; k < keys.length; k++) {
+        var known = properties && hasOwn(properties, keys[k]);
+        if (!known && node.additionalProperties === false) {
+          return problem(label, "has a field this site does not know, " + quote(keys[k]));
+        }
+        if (names && !names.test(keys[k])) return problem(label, "has an entry named " + quote(keys[k]) +
+          ", which is not in the form this site writes");
+      }
+      var required = Array.isArray(node.required) ? node.required : [];
+      for (var r = 0; r < required.length; r++) {
+        if (hasOwn(value, required[r])) continue;
+        var missing = properties && hasOwn(properties, required[r]) ? properties[required[r]].title : "";
+        return { ok: false, problem: "the " + (label || "file") + " has no " + (missing || required[r]) };
+      }
+      if (!properties) return { ok: true, value: copy === value ? {} : copy };
+      var fresh = {};
+      for (var p = 0; p < keys.length; p++) {
+        if (!hasOwn(properties, keys[p])) continue; // left out: only what the schema names is copied
+        var field = check(value[keys[p]], properties[keys[p]], keys[p], depth + 1);
+        if (!field.ok) return field;
+        fresh[keys[p]] = field.value;
+      }
+      return { ok: true, value: fresh };
+    }
+
+    return function (value, node, label) {
+      return check(value, node, label, 0);
+    };
+  }
+
+  /**
+   * A shallow copy of `object` with `key` (when present) holding `value`. defineProperty keeps a "__proto__"
+   * key from the file an own property, so the check that follows sees it and refuses it.
+   */
+  function replaced(object, key, value) {
+    var copy = {};
+    Object.keys(object).forEach(function (name) {
+      Object.defineProperty(copy, name, { value: name === key ? value : object[name], enumerable: true,
+        writable: true, configurable: true });
+    });
+    return copy;
+  }
+
+  function isSchema(schema) {
+    return isObject(schema) && isObject(schema.$defs) && isObject(schema.$defs.notebook) &&
+      isObject(schema.$defs.person) && isObject(schema.properties);
+  }
+
+  var NO_SCHEMA = "The page did not load completely: reload it, and if this message stays, tell us.";
+
+  /** The checks a schema cannot express: real calendar days, readable timestamps, one entry per tag. */
+  function checkPerson(person) {
+    if (person.met_on && !calendar.parseIsoDate(person.met_on)) {
+      return "the day you met, " + quote(person.met_on) + ", is not a real date";
+    }
+    for (var i = 0; i < person.log.length; i++) {
+      if (!calendar.parseIsoDate(person.log[i].on)) {
+        return "the contact day " + quote(person.log[i].on) + " is not a real date";
+      }
+    }
+    if (isNaN(Date.parse(person.created)) || isNaN(Date.parse(person.updated))) {
+      return "its date added or date last changed is not a real date";
+    }
+    return null;
+  }
+
+  /** A person made from the checked copy: tags without repeats, the log in date order (oldest first). */
+  function tidyPerson(person) {
+    var tidy = Object.assign({}, person);
+    if (tidy.tags) tidy.tags = Array.from(new Set(tidy.tags));
+    tidy.log = tidy.log.map(function (entry, index) { return { entry: entry, index: index }; })
+      .sort(function (a, b) { return a.entry.on < b.entry.on ? -1 : a.entry.on > b.entry.on ? 1 : a.index - b.index; })
+      .map(function (item) { return item.entry; });
+    return tidy;
+  }
+
+  function describePerson(value, index) {
+    var name = isObject(value) && typeof value.name === "string" && value.name.trim() ? " (" +
+      quote(value.name.trim()) + ")" : "";
+    return "person " + (index + 1) + name;
+  }
+
+  /**
+   * Check a notebook (the stored value, or the `network` part of a backup) against the schema.
+   * Returns {ok: true, notebook: a fresh copy} or {ok: false, message}. One bad person refuses the whole
+   * notebook here; parseBackup skips bad people one by one instead.
+   */
+  function validateNotebook(value, schema) {
+    try {
+      if (!isSchema(schema)) return fail(NO_SCHEMA);
+      var checked = readNotebook(value, schema, false);
+      return checked.ok ? { ok: true, notebook: checked.notebook } : checked;
+    } catch (error) {
+      return fail("The notebook could not be checked (" + String(error && error.message) + "): reload the page.");
+    }
+  }
+
+  /** The notebook's own fields strictly, then each person; `lenient` skips a bad person with a reason. */
+  function readNotebook(value, schema, lenient) {
+    var check = makeValidator(schema);
+    var notebookNode = schema.$defs.notebook;
+    var peopleNode = notebookNode.properties.people;
+    if (!isObject(value)) return fail("The notebook is not in the form this site writes: it should be a group of " +
+      "fields, not " + typeWord(value) + ".");
+    // The notebook without its people first, so a bad person can be skipped rather than refuse the file.
+    var outer = check(replaced(value, "people", []), notebookNode, "notebook");
+    if (!outer.ok) return fail("The notebook is not in the form this site writes: " + outer.problem + ".");
+    var people = value.people;
+    if (!Array.isArray(people)) return fail("The notebook is not in the form this site writes: its list of " +
+      "people is not a list.");
+    if (people.length > peopleNode.maxItems) {
+      return fail("The notebook holds " + people.length.toLocaleString("en-GB") + " people, more than the " +
+        peopleNode.maxItems.toLocaleString("en-GB") + " this site keeps.");
+    }
+    var notebook = outer.value;
+    notebook.people = [];
+    var skipped = [];
+    var seen = new Set();
+    for (var i = 0; i < people.length; i++) {
+      var person = check(people[i], peopleNode.items, "person");
+      var why = person.ok ? checkPerson(person.value) : person.problem;
+      if (!why && seen.has(person.value.id)) why = "another person in the file has the same id";
+      if (why) {
+        if (!lenient) return fail("The notebook is not in the form this site writes: " + describePerson(people[i], i) +
+          ": " + why + ".");
+        skipped.push(describePerson(people[i], i) + ": " + why);
+        continue;
+      }
+      seen.add(person.value.id);
+      notebook.people.push(tidyPerson(person.value));
+    }
+    return { ok: true, notebook: notebook, skipped: skipped };
+  }
+
+  /* ---- Backup files ------------------------------------------------------------------------------------ */
+
+  /** The deepest nesting of arrays and objects in JSON text, in one pass, stopping early once past `limit`. */
+  function nestingOver(text, limit) {
+    var depth = 0;
+    var inString = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 92) i++; // a backslash: skip the escaped character
+        else if (c === 34) inString = false;
+      } else if (c === 34) {
+        inString = true;
+      } else if (c === 91 || c === 123) {
+        if (++depth > limit) return true;
+      } else if (c === 93 || c === 125) {
+        depth--;
+      }
+    }
+    return false;
+  }
+
+  /** The ticks this site has, from a file's {checklist id: [item ids]}; what it cannot use goes in `skipped`. */
+  function readChecklists(lists, known, skipped) {
+    var checklists = {};
+    var unknownLists = 0;
+    var unknownItems = 0;
+    Object.keys(lists).forEach(function (id) {
+      var items = lists[id];
+      if (!hasOwn(known, id) || !Array.isArray(known[id])) {
+        unknownLists++;
+        return;
+      }
+      if (!Array.isArray(items)) {
+        skipped.push("the ticks for " + quote(id) + " are not a list of item ids");
+        return;
+      }
+      var have = new Set(known[id]);
+      var kept = items.filter(function (item) { return typeof item === "string" && have.has(item); });
+      unknownItems += items.length - kept.length;
+      if (kept.length) checklists[id] = Array.from(new Set(kept));
+    });
+    if (unknownLists) skipped.push("ticks for " + plural(unknownLists, "checklist", "checklists") +
+      " this site does not have");
+    if (unknownItems) skipped.push(plural(unknownItems, "tick", "ticks") + " for items this site does not have");
+    return checklists;
+  }
+
+  /**
+   * Read a backup ("everything") or a progress file (ticks only). `rules` is the page's data: {known: {checklist
+   * id: [item ids]}, checklistFormat, checklistVersion}. Returns {ok: false, message} when there is nothing to
+   * import, else {ok: true, network: notebook or null, checklists: {id: [item ids]}, skipped: [reasons]}.
+   * Every check runs before anything is returned, and each takes one pass over the file.
+   */
+  function parseBackup(text, schema, rules) {
+    try {
+      return readBackup(text, schema, rules || {});
+    } catch (error) {
+      return fail("This file could not be checked (" + String(error && error.message) + "): reload the page " +
+        "and try again.");
+    }
+  }
+
+  function readBackup(text, schema, rules) {
+    var choose = " Choose a file made with \u201cBack up everything\u201d on this page.";
+    if (!isSchema(schema)) return fail(NO_SCHEMA);
+    if (typeof text !== "string") return fail("This file could not be read as text." + choose);
+    if (text.length > MAX_FILE_BYTES) {
+      return fail("This file is larger than " + MAX_FILE_BYTES / 1024 / 1024 + " MB, too large to be a backup " +
+        "from this site." + choose);
+    }
+    if (nestingOver(text, MAX_NESTING)) {
+      return fail("This file is nested far more deeply than a backup from this site, so it was not read." + choose);
+    }
+    var data;
+    try {
+      data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch (error) {
+      return fail("This file is not a backup from this site: it could not be read as JSON." + choose);
+    }
+    if (!isObject(data)) return fail("This file is not a backup from this site: it holds " +
+      (Array.isArray(data) ? "a list" : "a single value") + " where a backup holds a group of fields." + choose);
+    var check = makeValidator(schema);
+    var known = isObject(rules.known) ? rules.known : {};
+    var checklistsNode = schema.properties.checklists;
+    var skipped = [];
+
+    if (rules.checklistFormat && data.format === rules.checklistFormat) {
+      if (data.version !== rules.checklistVersion) {
+        return fail(typeof data.version === "number" && data.version > rules.checklistVersion ?
+          "This progress file was made by a newer version of this site: reload the page to get the newest " +
+          "version, then try again." : "This progress file looks damaged: its version is missing or unknown.");
+      }
+      var ticks = check(data.checklists, checklistsNode, "checklist ticks");
+      if (!ticks.ok) return fail("This progress file looks damaged: " + ticks.problem + ".");
+      var fromProgress = readChecklists(data.checklists, known, skipped);
+      return { ok: true, network: null, checklists: fromProgress, skipped: skipped };
+    }
+
+    var format = schema.properties.format.const;
+    var version = schema.properties.version.const;
+    if (data.format !== format) {
+      return fail("This file is not a backup from this site: " + (hasOwn(data, "format") ?
+        "it says it is " + quote(data.format) : "it does not say what kind of file it is") + "." + choose);
+    }
+    if (data.version !== version) {
+      return fail(typeof data.version === "number" && data.version > version ?
+        "This backup was made by a newer version of this site: reload the page to get the newest version, " +
+        "then import it again." : "This backup looks damaged: its version " + (!hasOwn(data, "version") ?
+        "is missing." : typeof data.version === "string" ? "is written as text, " + quote(data.version) +
+        ", where this site writes the number " + version + "." : "is " + shown(data.version) +
+        ", which this site never wrote.") + choose);
+    }
+    // The file without its notebook (format, version, date and ticks) strictly; the notebook is read below.
+    var outer = check(replaced(data, "network", defaults()), schema, "backup");
+    if (!outer.ok) return fail("This backup looks damaged: " + outer.problem + "." + choose);
+    var network = readNotebook(data.network, schema, true);
+    if (!network.ok) return fail(network.message.replace(/^The notebook/, "This backup's notebook") + choose);
+    skipped = network.skipped;
+    var checklists = isObject(data.checklists) ? readChecklists(data.checklists, known, skipped) : {};
+    var notebook = network.notebook;
+    delete notebook.rev; // the revision counts saves in one browser; the merge keeps the current one
+    return { ok: true, network: notebook, checklists: checklists, skipped: skipped };
+  }
+
+  /** The backup file's object: everything, without the notebook's revision. */
+  function backupFile(notebook, checklists, now) {
+    if (!isObject(notebook) || !Array.isArray(notebook.people)) return fail("There is no notebook to back up.");
+    var network = JSON.parse(JSON.stringify(notebook));
+    delete network.rev;
+    var date = now instanceof Date && !isNaN(now) ? now : new Date();
+    return { format: FORMAT, version: VERSION, exported: date.toISOString(),
+      checklists: isObject(checklists) ? JSON.parse(JSON.stringify(checklists)) : {}, network: network };
+  }
+
+  function defaults() {
+    return { v: 1, rev: 0, settings: { rhythms: Object.assign({}, DEFAULT_RHYTHMS) }, people: [] };
+  }
+
+  function sameRhythms(settings, rhythms) {
+    return isObject(settings) && isObject(settings.rhythms) && Object.keys(rhythms).every(function (key) {
+      return settings.rhythms[key] === rhythms[key];
+    }) && Object.keys(settings.rhythms).length === Object.keys(rhythms).length;
+  }
+
+  function copyOf(value) {
+    return JSON.parse(JSON.stringify(value));
+  }
+
+  /**
+   * Merge an imported notebook into the current one: a person not here is added, one here is replaced only
+   * when the file's copy was changed later; nothing is deleted. Both notebooks must have been validated.
+   */
+  function mergeNetwork(current, incoming) {
+    if (!isObject(current) || !Array.isArray(current.people) || !isObject(incoming) ||
+        !Array.isArray(incoming.people)) {
+      return fail("There is nothing to merge: the notebook here or in the file is missing.");
+    }
+    var people = current.people.map(copyOf);
+    var where = new Map();
+    people.forEach(function (person, index) { where.set(person.id, index); });
+    var added = 0;
+    var updated = 0;
+    var skipped = 0;
+    incoming.people.forEach(function (person) {
+      if (!isObject(person) || typeof person.id !== "string") {
+        skipped++;
+      } else if (!where.has(person.id)) {
+        where.set(person.id, people.length);
+        people.push(copyOf(person));
+        added++;
+      } else if (Date.parse(person.updated) > Date.parse(people[where.get(person.id)].updated)) {
+        people[where.get(person.id)] = copyOf(person);
+        updated++;
+      } else {
+        skipped++;
+      }
+    });
+    var settings = sameRhythms(current.settings, DEFAULT_RHYTHMS) && isObject(incoming.settings) ?
+      incoming.settings : current.settings;
+    return { ok: true, notebook: { v: 1, rev: current.rev, settings: copyOf(settings), people: people },
+      added: added, updated: updated, skipped: skipped };
+  }
+
+  /* ---- Due dates ----------------------------------------------------------------------------------------- */
+
+  function day(text) {
+    return calendar.parseIsoDate(text);
+  }
+
+  function daysBetween(from, to) {
+    return Math.round((calendar.toUtc(to) - calendar.toUtc(from)) / DAY_MS);
+  }
+
+  /** The next working day after `start` (Saturday and Sunday skipped). */
+  function nextWorkingDay(start) {
+    var next = calendar.addDays(start, 1);
+    var weekday = new Date(calendar.toUtc(next)).getUTCDay();
+    if (weekday === 6) return calendar.addDays(next, 2);
+    if (weekday === 0) return calendar.addDays(next, 1);
+    return next;
+  }
+
+  /** The person's contacts in date order, the day you met counted as a meeting before that day's entries. */
+  function timeline(person) {
+    var entries = [];
+    var met = day(person.met_on);
+    if (met) entries.push({ on: met, kind: "met", first: true });
+    (Array.isArray(person.log) ? person.log : []).forEach(function (entry) {
+      var on = isObject(entry) && hasOwn(CONTACT_KINDS, entry.kind) ? day(entry.on) : null;
+      if (on) entries.push({ on: on, kind: entry.kind, first: false });
+    });
+    return entries.map(function (entry, index) { return { entry: entry, index: index }; })
+      .sort(function (a, b) { return calendar.compare(a.entry.on, b.entry.on) || a.index - b.index; })
+      .map(function (item) { return item.entry; });
+  }
+
+  function checkInReason(months, last) {
+    var since = !last ? "since you added them" : last.first ? "since you met" : CONTACT_KINDS[last.kind].since;
+    return plural(months, "month", "months") + " " + since;
+  }
+
+  /** The one thing due for a person: {date, kind, reason}, or null. */
+  function dueFor(person, today, rhythms) {
+    var entries = timeline(person);
+    var met = day(person.met_on);
+    var logged = entries.some(function (entry) { return !entry.first; });
+    if (met && !logged && daysBetween(met, today) <= THANK_YOU_WINDOW) {
+      return { date: nextWorkingDay(met), kind: "thank-you", reason: "thank-you not sent" };
+    }
+    var trailing = 0; // first messages and reminders since the last reply, call or meeting
+    while (trailing < entries.length && entries[entries.length - 1 - trailing].kind === "wrote") trailing++;
+    var last = entries.length ? entries[entries.length - 1] : null;
+    if (trailing === 1) {
+      return { date: calendar.addDays(last.on, REMINDER_AFTER), kind: "reminder",
+        reason: "no reply for a week: one short reminder" };
+    }
+    if (trailing === 2) {
+      var stop = calendar.addDays(last.on, STOP_AFTER);
+      if (daysBetween(stop, today) <= STOP_SHOWN) {
+        var organisation = typeof person.organisation === "string" ? calendar.normaliseSpaces(person.organisation) : "";
+        return { date: stop, kind: "stop", reason: "no reply a week after your reminder: try someone else" +
+          (organisation ? " at " + organisation : "") };
+      }
+    }
+    var months = hasOwn(rhythms, person.closeness) ? rhythms[person.closeness] : DEFAULT_RHYTHMS.regular;
+    var from = last ? last.on : day(String(person.created).slice(0, 10));
+    if (!from) return null;
+    return { date: calendar.addMonths(from, months), kind: "check-in", reason: checkInReason(months, last) };
+  }
+
+  /**
+   * What is due for every person not archived, sorted by date then name:
+   * [{person: id, date: "YYYY-MM-DD", kind, reason, template: a key of rules.templates or null}].
+   */
+  function dueItems(notebook, today, rules) {
+    var now = day(today);
+    if (!now) return fail("Today's date is missing, so nothing can be worked out: reload the page.");
+    if (!isObject(notebook) || !Array.isArray(notebook.people)) return fail("There is no notebook to read.");
+    var templates = rules && isObject(rules.templates) ? rules.templates : {};
+    var rhythms = Object.assign({}, DEFAULT_RHYTHMS);
+    var saved = isObject(notebook.settings) && isObject(notebook.settings.rhythms) ? notebook.settings.rhythms : {};
+    Object.keys(rhythms).forEach(function (key) {
+      if (Number.isInteger(saved[key]) && saved[key] > 0) rhythms[key] = saved[key];
+    });
+    var found = [];
+    notebook.people.forEach(function (person) {
+      if (!isObject(person) || person.archived === true || typeof person.id !== "string") return;
+      var due = dueFor(person, now, rhythms);
+      if (!due) return;
+      found.push({ name: String(person.name || ""), item: { person: person.id, date: calendar.isoDate(due.date),
+        kind: due.kind, reason: due.reason, template: hasOwn(templates, due.kind) ? due.kind : null } });
+    });
+    found.sort(function (a, b) {
+      return a.item.date < b.item.date ? -1 : a.item.date > b.item.date ? 1 :
+        collator.compare(a.name, b.name) || (a.item.person < b.item.person ? -1 : 1);
+    });
+    return found.map(function (entry) { return entry.item; });
+  }
+
+  /** The items due by the end of this week (today and the next six days), overdue ones included. */
+  function thisWeek(items, today) {
+    var now = day(today);
+    if (!now || !Array.isArray(items)) return fail("There is no list of follow-ups to read.");
+    var last = calendar.isoDate(calendar.addDays(now, 6));
+    return items.filter(function (item) { return isObject(item) && typeof item.date === "string" && item.date <= last; });
+  }
+
+  /** The person with one contact logged on `today`: the job search moved on, never back, and `updated` set. */
+  function logContact(person, kind, today, now) {
+    var on = day(today);
+    if (!isObject(person) || !Array.isArray(person.log)) return fail("There is no person to log a contact for.");
+    if (!hasOwn(CONTACT_KINDS, kind)) return fail("This kind of contact is unknown: choose wrote, met, call or replied.");
+    if (!on) return fail("Today's date is missing, so the contact was not logged: reload the page.");
+    var entry = { on: calendar.isoDate(on), kind: kind };
+    var log = person.log.map(function (item) { return Object.assign({}, item); });
+    var at = log.length;
+    while (at > 0 && String(log[at - 1].on) > entry.on) at--; // keep the log oldest first
+    log.splice(at, 0, entry);
+    var next = Object.assign({}, person, { log: log });
+    if (Array.isArray(person.tags)) next.tags = person.tags.slice();
+    var target = CONTACT_KINDS[kind].search;
+    if (typeof person.search === "string" && SEARCH_ORDER.indexOf(target) > SEARCH_ORDER.indexOf(person.search)) {
+      next.search = target;
+    }
+    // Later than the last change even if this device's clock is behind, so a merge keeps this version.
+    var stamp = now instanceof Date && !isNaN(now) ? now.getTime() : Date.now();
+    var before = Date.parse(person.updated);
+    next.updated = new Date(before >= stamp ? before + 1 : stamp).toISOString();
+    return next;
+  }
+
+  /* ---- CSV and calendar files ----------------------------------------------------------------------------- */
+
+  /** One CSV cell: formula-like text neutralised with a leading ', then quoted when RFC 4180 requires it. */
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  }
+
+  /** The people as a spreadsheet: UTF-8 with a BOM (so Excel reads the names right), CRLF, one row a person. */
+  function peopleCsv(notebook, today) {
+    var items = dueItems(notebook, today, {});
+    if (!Array.isArray(items)) return items;
+    var next = new Map();
+    items.forEach(function (item) { if (!next.has(item.person)) next.set(item.person, item.date); });
+    var rows = [CSV_HEADER];
+    notebook.people.forEach(function (person) {
+      if (!isObject(person)) return;
+      var entries = timeline(person).filter(function (entry) { return !entry.first; });
+      var last = entries.length ? calendar.isoDate(entries[entries.length - 1].on) : "";
+      rows.push([person.name, person.organisation, person.role, person.reach, person.where, person.met_on,
+        person.closeness, Array.isArray(person.tags) ? person.tags.join("; ") : "", last,
+        next.get(person.id) || "", hasOwn(SEARCH_LABELS, person.search) ? SEARCH_LABELS[person.search] : "",
+        person.notes]);
+    });
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  var SUMMARIES = {
+    "thank-you": function (name) { return "Send " + name + " a thank-you"; },
+    reminder: function (name) { return "Send " + name + " one short reminder"; },
+    stop: function (name) { return "No reply from " + name + ": try someone else"; },
+    "check-in": function (name) { return "Check in with " + name; }
+  };
+
+  function icsDay(value) {
+    return calendar.isoDate(value).replace(/-/g, "");
+  }
+
+  /**
+   * One calendar file with every follow-up: an all-day event per due item, on its date (an overdue one on
+   * today). UIDs are the person's id and the kind, so importing a newer file updates events rather than
+   * adding copies; SEQUENCE grows with the date, so a moved date is the newer version.
+   * Returns {text, events: [{person, kind, date}]}.
+   */
+  function calendarFile(notebook, today, now, pageUrl) {
+    var items = dueItems(notebook, today, {});
+    if (!Array.isArray(items)) return items;
+    var start = day(today);
+    var date = now instanceof Date && !isNaN(now) ? now : new Date();
+    var stamp = date.toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
+    var link = String(pageUrl || "");
+    var names = new Map();
+    notebook.people.forEach(function (person) {
+      if (isObject(person)) names.set(person.id, person);
+    });
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+      "X-WR-CALNAME:" + calendar.escapeText("My network: follow-ups")];
+    var events = [];
+    items.forEach(function (item) {
+      var person = names.get(item.person);
+      var name = calendar.normaliseSpaces(person.name) || "someone";
+      var on = day(item.date);
+      if (calendar.compare(on, start) < 0) on = start;
+      var description = [item.reason.charAt(0).toUpperCase() + item.reason.slice(1) + "."];
+      var where = calendar.normaliseSpaces(person.where);
+      var met = day(person.met_on);
+      if (where || met) {
+        description.push("Met" + (where ? " at " + where : "") + (met ? " on " + calendar.longDate(met) : "") + ".");
+      }
+      if (link) description.push("Your notebook: " + link);
+      var summary = SUMMARIES[item.kind](name);
+      lines.push(
+        "BEGIN:VEVENT",
+        "UID:" + item.person + "." + item.kind + "@" + UID_DOMAIN,
+        "SEQUENCE:" + daysBetween(EPOCH, on),
+        "DTSTAMP:" + stamp,
+        "DTSTART;VALUE=DATE:" + icsDay(on),
+        "DTEND;VALUE=DATE:" + icsDay(calendar.addDays(on, 1)),
+        "SUMMARY:" + calendar.escapeText(summary),
+        "DESCRIPTION:" + calendar.escapeText(description.join("\n"))
+      );
+      if (link) lines.push("URL:" + link.replace(/[\s"]/g, encodeURIComponent));
+      lines.push("TRANSP:TRANSPARENT", "END:VEVENT");
+      events.push({ person: item.person, kind: item.kind, date: calendar.isoDate(on) });
+    });
+    lines.push("END:VCALENDAR");
+    return { text: lines.map(calendar.foldLine).join("\r\n") + "\r\n", events: events };
+  }
+
+  return {
+    validateNotebook: validateNotebook, parseBackup: parseBackup, mergeNetwork: mergeNetwork, dueItems: dueItems,
+    thisWeek: thisWeek, logContact: logContact, peopleCsv: peopleCsv, calendarFile: calendarFile,
+    backupFile: backupFile, defaults: defaults, MAX_FILE_BYTES: MAX_FILE_BYTES
+  };
+});
