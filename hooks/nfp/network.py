@@ -31,21 +31,26 @@ BOOKLET_PAGE = "checklists/booklet.md"
 FOLLOW_UP_GUIDE = "skills/follow-up.md"
 PRIVACY_PAGE = "about/privacy.md"
 
-# The site's template for each kind of follow-up network-data.js's dueItems gives (its `template` key), declared
-# once here. A thank-you after meeting names the event; a reminder asks a smaller question, one for a job search
-# aimed at a team; a check-in brings short news and a question. A `stop` ("try someone else") has no message.
+# The site's template for each kind of follow-up network-data.js's dueItems gives (its `template` key is the kind),
+# declared once here: a thank-you after meeting names the event, a reminder asks a smaller question, a check-in
+# brings short news and a question. A `stop` ("try someone else") has no message. For someone in a job search,
+# JOB_SEARCH_TEMPLATE_FOR_KIND replaces a kind's template: the thank-you names their organisation, and the reminder
+# asks which team works on your topic.
 TEMPLATE_FOR_KIND: Mapping[str, str] = MappingProxyType({
     "thank-you": "conference-follow-up",
     "reminder": "polite-nudge",
-    "reminder-job-search": "smaller-ask-nudge",
     "check-in": "regular-check-in",
-    "check-in-long": "check-in-after-silence",
+})
+JOB_SEARCH_TEMPLATE_FOR_KIND: Mapping[str, str] = MappingProxyType({
+    "thank-you": "thank-you-after-interview",
+    "reminder": "smaller-ask-nudge",
 })
 
 # Placeholders the page fills from the person's record (the rest stay for the reader): placeholder -> field.
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "[their name]": "name",
     "[event or place]": "where",
+    "[day]": "met_on",
     "[where you knew each other]": "where",
     "[their organisation]": "organisation",
 })
@@ -64,14 +69,13 @@ def read_network_schema(path: Path = NETWORK_SCHEMA) -> dict[str, Any]:
     return schema
 
 
-def kind_templates(messages: MessageSet) -> dict[str, dict[str, str | None]]:
+def kind_templates(messages: MessageSet, mapping: Mapping[str, str]) -> dict[str, dict[str, str | None]]:
     """Each kind's template as the page hands it to the scripts; ValueError naming a kind whose id is missing."""
-    missing = {kind: id_ for kind, id_ in TEMPLATE_FOR_KIND.items() if messages.get(id_) is None}
+    missing = {kind: id_ for kind, id_ in mapping.items() if messages.get(id_) is None}
     if missing:
         wrong = ", ".join(f"{kind} -> '{id_}'" for kind, id_ in missing.items())
-        raise ValueError(f"hooks/nfp/network.py TEMPLATE_FOR_KIND: no such template in "
-                         f"checklists/shared/messages.yml: {wrong}")
-    return {kind: _template_data(messages.get(id_)) for kind, id_ in TEMPLATE_FOR_KIND.items()}
+        raise ValueError(f"hooks/nfp/network.py: no such template in checklists/shared/messages.yml: {wrong}")
+    return {kind: _template_data(messages.get(id_)) for kind, id_ in mapping.items()}
 
 
 def _template_data(template: Template | None) -> dict[str, str | None]:
@@ -83,7 +87,8 @@ def network_data(site: Site, *, schema: Mapping[str, Any]) -> dict[str, Any]:
     """The page's data block (the contract with network-data.js, notes in tools/network-contract.md)."""
     return {
         "schema": schema,
-        "templates": kind_templates(site.messages),
+        "templates": kind_templates(site.messages, TEMPLATE_FOR_KIND),
+        "jobSearchTemplates": kind_templates(site.messages, JOB_SEARCH_TEMPLATE_FOR_KIND),
         "placeholders": dict(PLACEHOLDERS),
         "known": {checklist.id: [item.id for item in checklist.items] for checklist in site.catalog.checklists},
         "checklistFormat": EXPORT_FORMAT,
@@ -151,12 +156,24 @@ def _enum(schema: Mapping[str, Any], prop: str) -> tuple[str, ...]:
 
 
 def _rhythm_bounds(schema: Mapping[str, Any]) -> tuple[int, int]:
-    node = schema.get("$defs", {}).get("notebook", {}).get("properties", {}).get("settings", {})
-    rhythms = node.get("properties", {}).get("rhythms", {})
-    for value in rhythms.get("properties", {}).values():
+    """The smallest and largest check-in rhythm the schema allows (the settings form's min and max)."""
+    node: Any = schema.get("$defs", {}).get("notebook", {})
+    for key in ("settings", "rhythms"):
+        node = node.get("properties", {}).get(key, {})
+    for value in node.get("properties", {}).values():
+        ref = value.get("$ref", "") if isinstance(value, Mapping) else ""
+        if ref.startswith("#/"):
+            value = _at_pointer(schema, ref)
         if isinstance(value, Mapping) and "minimum" in value and "maximum" in value:
             return int(value["minimum"]), int(value["maximum"])
-    return 1, 24
+    raise ValueError(f"{NETWORK_SCHEMA.name}: no minimum and maximum for the check-in rhythms")
+
+
+def _at_pointer(schema: Mapping[str, Any], ref: str) -> Any:
+    node: Any = schema
+    for key in ref.partition("#/")[2].split("/"):
+        node = node.get(key, {}) if isinstance(node, Mapping) else {}
+    return node
 
 
 def build_network_view(site: Site, *, ctx: ViewContext) -> NetworkView:

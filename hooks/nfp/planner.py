@@ -69,18 +69,20 @@ def schedule(checklist: Checklist, start: date) -> list[tuple[Item, date]]:
     return [(item, add_duration(start, item.after)) for item in checklist.items if item.after]
 
 
-def render_planner(checklist: Checklist, *, page_url: str | None, rules: ScriptRules) -> Markup:
+def render_planner(checklist: Checklist, *, page_url: str | None, rules: ScriptRules,
+                   network_url: str | None = None) -> Markup:
     """The calendar planner for a checklist page, or nothing when no item is dated.
 
     `page_url` is the page's canonical address, for links back from calendar entries; without one the
-    script uses the address the reader has open.
+    script uses the address the reader has open. `network_url` is My network's page, which the planner offers
+    after a download ("Add <name> to My network"); None: no such link.
     """
     dated = dated_items(checklist)
     if not dated:
         return Markup("")
     template = _environment().get_template("planner.html")
     return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated),
-                                  rules=rules))
+                                  rules=rules, network_url=network_url))
 
 
 def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules) -> Markup:
@@ -99,7 +101,8 @@ def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: Scr
     ))
 
 
-def render_checklist_tools(checklist: Checklist, *, page_url: str | None, rules: ScriptRules) -> Markup:
+def render_checklist_tools(checklist: Checklist, *, page_url: str | None, rules: ScriptRules,
+                           network_url: str | None = None) -> Markup:
     """What a checklist page offers after its items: moving ticks between devices, then the planner."""
     return (render_transfer(checklists=[checklist], single=True, rules=rules)
-            + render_planner(checklist, page_url=page_url, rules=rules))
+            + render_planner(checklist, page_url=page_url, rules=rules, network_url=network_url))

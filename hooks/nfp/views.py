@@ -129,7 +129,8 @@ def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> Chec
     ) for section in checklist.sections)
     tools = render_template("checklist_tools.html", item_count=len(checklist.items))
     more = render_template("checklist_more.html", label=more_tools_label(checklist),
-                           tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules))
+                           tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules,
+                                                        network_url=ctx.links.url(NETWORK_PAGE)))
     return ChecklistView(
         id=checklist.id, title=checklist.title, title_id="nfp-title", heading_level=1, summary=checklist.summary,
         guide=guide_link(checklist.guide, links=ctx.links), item_count=len(checklist.items), sections=sections,
@@ -442,7 +443,8 @@ def build_path_page_view(path: CareerPath, *, site: Site, ctx: ViewContext, find
                               target_title=title, target_url=url, after=step.after,
                               timing=when_text(step, pattern=ctx.duration_pattern), more_id=f"{box_id}-more"))
     tools = render_template("checklist_tools.html", item_count=len(steps))
-    planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules)
+    planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules,
+                             network_url=ctx.links.url(NETWORK_PAGE))
     more = (render_template("checklist_more.html", label="More tools: calendar reminders", tools=planner)
             if planner else None)
     return PathPageView(

@@ -15,8 +15,6 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   var LOG_WORDS = { wrote: "you wrote to", met: "you met", call: "you had a call with", replied: "a reply from" };
   var TEXT_FIELDS = ["name", "where", "organisation", "role", "reach", "notes"];
-  // A backup file from this site is far smaller; this only stops a file made to stall the page.
-  var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
   // Changes since the last export before the page suggests one.
   var REMIND_AFTER = 3;
   var plural = nfp.plural;
@@ -109,7 +107,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   function fill(text, person, placeholders) {
     var out = String(text || "");
     Object.keys(placeholders).forEach(function (placeholder) {
-      var value = person[placeholders[placeholder]];
+      var field = placeholders[placeholder];
+      var value = field === "met_on" ? longDate(person.met_on) : person[field];
       if (typeof value === "string" && value.trim()) out = out.split(placeholder).join(value.trim());
     });
     return out.replace(/\s+$/, "");
@@ -220,6 +219,10 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   Page.prototype.render = function () {
     var today = nfp.today();
     var due = data.dueItems(this.notebook, today, this.block);
+    if (!Array.isArray(due)) {
+      this.fail(due.message);
+      due = [];
+    }
     this.due = due;
     var byPerson = {};
     due.forEach(function (item) { if (!byPerson[item.person]) byPerson[item.person] = item; });
@@ -229,6 +232,14 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     this.renderSheet(due, today);
     this.renderSettings();
     this.renderReminder();
+  };
+
+  /** The site's template for a follow-up: the job-search one for someone in a search, where there is one. */
+  Page.prototype.templateFor = function (item, person) {
+    if (!item.template) return null;
+    var search = this.block.jobSearchTemplates || {};
+    if (person.search && Object.prototype.hasOwnProperty.call(search, item.template)) return search[item.template];
+    return this.block.templates[item.template] || null;
   };
 
   Page.prototype.personName = function (id) {
@@ -256,7 +267,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       $(row, ".nfp-due__org").textContent = person.organisation ? ", " + person.organisation : "";
       $(row, ".nfp-due__reason").textContent = item.reason;
       $(row, ".nfp-log").setAttribute("aria-label", "Log contact with " + person.name);
-      var template = item.template && self.block.templates[item.template];
+      var template = self.templateFor(item, person);
       var show = $(row, ".nfp-due__show");
       var message = $(row, ".nfp-due__message");
       if (!template) {
@@ -516,8 +527,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       note.textContent = answer === "granted" ?
         "Your browser has agreed to keep this notebook even when space runs low: only you can delete it, by " +
         "clearing this site's data. A backup file is still the safest copy." :
-        "Your browser may delete this site's data if space runs low or you do not visit for a long time (Safari " +
-        "does so after a few weeks without a visit). Export a backup now and then to be safe.";
+        "Your browser has not promised to keep this notebook: it may delete this site's data if space runs " +
+        "low or you do not visit for a long time. Export a backup now and then to be safe.";
       note.hidden = false;
     });
   };
@@ -528,9 +539,11 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     var self = this;
     this.change(function (notebook) {
       var person = findPerson(notebook, id);
-      return person ? replacePerson(notebook, data.logContact(person, kind, today)) : null;
+      var next = person ? data.logContact(person, kind, today, new Date()) : null;
+      return next && next.ok !== false ? replacePerson(notebook, next) : null;
     }, function (notebook) {
-      var next = data.dueItems(notebook, today, self.block).filter(function (item) { return item.person === id; })[0];
+      var due = data.dueItems(notebook, today, self.block);
+      var next = Array.isArray(due) ? due.filter(function (item) { return item.person === id; })[0] : null;
       return "Logged: " + LOG_WORDS[kind] + " " + name + " today. " +
         (next ? "Next: " + next.reason + " on " + longDate(next.date) + "." : "Nothing else is due for them.");
     });
@@ -802,6 +815,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     if (parsed.network) {
       outcome = store.update(this.schema, function (notebook) {
         report = data.mergeNetwork(notebook, parsed.network);
+        if (!report.ok) return null;
         return count(report.added) || count(report.updated) || settingsChanged(notebook, report.notebook) ?
           report.notebook : null;
       });
@@ -982,9 +996,9 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       var file = fileInput.files && fileInput.files[0];
       if (!file) return;
       fileInput.value = ""; // choosing the same file again is a new import
-      if (file.size > MAX_IMPORT_BYTES) {
-        self.refuse("This file is larger than " + MAX_IMPORT_BYTES / 1024 / 1024 + " MB, too large to be a backup " +
-          "from this site.");
+      if (file.size > data.MAX_FILE_BYTES) {
+        self.refuse("This file is larger than " + data.MAX_FILE_BYTES / 1024 / 1024 + " MB, too large to be a " +
+          "backup from this site.");
         return;
       }
       file.text().then(function (text) { self.importText(text, file.name); }, function () {
