@@ -1017,6 +1017,15 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     }
     if (fields.met_on && !calendar.parseIsoDate(fields.met_on)) delete fields.met_on;
     this.openForm(null, fields);
+    // The browser's own handling of the address on load can take focus back to the page: give it to the form.
+    var name = this.form.elements.name;
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", function () {
+        setTimeout(function () {
+          if (document.activeElement === document.body) name.focus();
+        }, 0);
+      }, { once: true });
+    }
     if (fields.name) this.announce("The form is filled in for " + fields.name + ". Check it, then press Save.");
   };
 
