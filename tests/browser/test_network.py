@@ -484,6 +484,8 @@ def test_the_print_sheet_lists_people_to_contact_this_month(page, site_url: str)
     seed(page, site_url, notebook(person("p-aaaaaaaa01", "Amara Okafor", reach="amara@example.org",
                                          log=[{"on": (today - timedelta(days=10)).isoformat(), "kind": "wrote"}]),
                                   person("p-bbbbbbbb02", "Li Wei", log=[{"on": today.isoformat(), "kind": "met"}])))
+    # What the browser does before it prints (from the page's button or its own menu): the sheet is drawn then.
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     try:
         sheet = page.locator(".nfp-sheet")
@@ -592,3 +594,60 @@ def test_without_javascript_the_page_explains_and_offers_the_booklet(browser, si
             not page.get_by_role("button", name="Add a person").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_filled_notebook_has_no_axe_violations(browser, site_url: str, scheme: str) -> None:
+    """The states only a reader brings about: people, This week with a message open, the form with errors,
+    the Undo after a delete, an import report and the job-search view (the empty page is in test_a11y.py)."""
+    from test_a11y import axe_findings, failures, new_context, require_axe
+
+    context = new_context(browser, require_axe(), scheme, "desktop")
+    try:
+        page = context.new_page()
+        open_network(page, site_url)
+        yesterday = (date.fromisoformat(today_in_browser(page)) - timedelta(days=1)).isoformat()
+        seed(page, site_url, notebook(
+            person("p-aaaaaaaa01", "Amara Okafor", where="EMBO workshop", met_on=yesterday, organisation="Roche",
+                   search="wrote", tags=["biotech"], notes="Talked about regulatory affairs."),
+            person("p-bbbbbbbb02", "Li Wei", organisation="Roche", search="to-contact", archived=True),
+            person("p-cccccccc03", "Sofía Hernández", log=[{"on": "2026-01-01", "kind": "met"}])))
+        page.get_by_label("Show archived people").check()
+        page.locator(".nfp-due__show").first.click()
+        findings = axe_findings(page, f"my-network filled ({scheme})")
+        page.get_by_role("button", name="Add a person").click()
+        page.get_by_role("button", name="Save", exact=True).click()
+        findings += axe_findings(page, f"my-network form with an error ({scheme})")
+        page.get_by_role("button", name="Cancel").click()
+        row(page, "Sofía").get_by_role("button", name="Delete Sofía Hernández").click()
+        import_backup(page, b"{broken")
+        findings += axe_findings(page, f"my-network after delete and a refused import ({scheme})")
+    finally:
+        context.close()
+    bad = failures(findings)
+    assert not bad, f"{len(bad)} axe violation(s):\n" + "\n".join(finding.describe() for finding in bad)
+
+
+def test_damaged_data_message_has_no_axe_violations(browser, site_url: str) -> None:
+    from test_a11y import axe_findings, failures, new_context, require_axe
+
+    context = new_context(browser, require_axe(), "dark", "phone")
+    try:
+        page = context.new_page()
+        seed(page, site_url, "{damaged")
+        bad = failures(axe_findings(page, "my-network damaged (dark, phone)"))
+    finally:
+        context.close()
+    assert not bad, f"{len(bad)} axe violation(s):\n" + "\n".join(finding.describe() for finding in bad)
+
+
+def test_a_long_list_shows_a_hundred_then_more_on_request(page, site_url: str) -> None:
+    people = [person(f"p-many{n:06d}", f"Person {n:03d}") for n in range(130)]
+    seed(page, site_url, notebook(*people))
+    assert len(people_shown(page)) == 100
+    more = page.get_by_role("button", name="Show 30 more (100 of 130 shown)")
+    more.click()
+    assert people_shown(page) == [f"Person {n:03d}" for n in range(130)], "in name order, numbers as numbers"
+    assert not more.is_visible()
+    assert page.evaluate("document.activeElement.closest('.nfp-person').id") == "person-p-many000100", \
+        "focus moves to the first person just shown"

@@ -20,9 +20,13 @@ nfp.define("network-store", ["network-data"], function (data) {
   // Set once navigator.storage.persist() has been asked, so the browser is asked only once.
   var PERSIST_KEY = "nfp:network:persist";
 
+  // The stored text last checked (or written) here and the notebook it holds, so a read after our own write, or a
+  // second read of the same text, skips checking 1,000 people again.
+  var checked = { raw: null, text: null };
+
   /**
-   * The stored notebook: {state: "empty" | "ok", notebook} or {state: "damaged" | "newer" | "unavailable",
-   * raw, message} for what must be left alone.
+   * The stored notebook, a fresh copy: {state: "empty" | "ok", notebook} or {state: "damaged" | "newer" |
+   * "unavailable", raw, message} for what must be left alone.
    */
   function read(schema) {
     if (!nfp.storage.available() && nfp.storage.get(KEY) === null) {
@@ -30,6 +34,7 @@ nfp.define("network-store", ["network-data"], function (data) {
     }
     var raw = nfp.storage.get(KEY);
     if (raw === null) return { state: "empty", notebook: data.defaults() };
+    if (raw === checked.raw) return { state: "ok", notebook: JSON.parse(checked.text) };
     var value;
     try {
       value = JSON.parse(raw);
@@ -40,24 +45,48 @@ nfp.define("network-store", ["network-data"], function (data) {
     if (value && typeof value === "object" && typeof value.v === "number" && value.v > version) {
       return { state: "newer", raw: raw };
     }
-    var checked = data.validateNotebook(value, schema);
-    if (!checked.ok) return { state: "damaged", raw: raw, message: checked.message };
-    return { state: "ok", notebook: checked.notebook };
+    var result = data.validateNotebook(value, schema);
+    if (!result.ok) return { state: "damaged", raw: raw, message: result.message };
+    checked = { raw: raw, text: JSON.stringify(result.notebook) };
+    return { state: "ok", notebook: result.notebook };
+  }
+
+  /**
+   * Check what a change made: the settings and the people whose record changed (the rest were checked when
+   * read). Returns null when valid, else the reason.
+   */
+  function checkChange(before, after, schema) {
+    var old = new Map();
+    before.people.forEach(function (person) { old.set(person.id, JSON.stringify(person)); });
+    var touched = after.people.filter(function (person) { return old.get(person.id) !== JSON.stringify(person); });
+    var result = data.validateNotebook({ v: after.v, rev: after.rev, settings: after.settings, people: touched }, schema);
+    if (!result.ok) return result.message;
+    var ids = new Set();
+    for (var i = 0; i < after.people.length; i++) {
+      if (ids.has(after.people[i].id)) return "two people have the same id";
+      ids.add(after.people[i].id);
+    }
+    return null;
   }
 
   /**
    * Apply `change(notebook)` to the freshest stored notebook and save the result with `rev` + 1. `change` returns
-   * the new notebook, or null to change nothing. Returns {result: "saved" | "unchanged" | "full" | "unavailable"
-   * | "blocked", notebook, before}; on anything but "saved", nothing was written.
+   * a new notebook (leaving the one it was given as it is), or null to change nothing. Returns {result: "saved" | "unchanged" | "full" | "unavailable"
+   * | "blocked" | "invalid" (with a message), notebook, before}; on anything but "saved", nothing was written.
    */
   function update(schema, change) {
     var current = read(schema);
     if (current.state !== "ok" && current.state !== "empty") return { result: "blocked", stored: current };
-    var next = change(current.notebook);
-    if (!next) return { result: "unchanged", notebook: current.notebook };
-    next.rev = (current.notebook.rev || 0) + 1;
-    var result = nfp.storage.set(KEY, JSON.stringify(next));
-    return { result: result, notebook: result === "saved" ? next : current.notebook, before: current.notebook };
+    var before = current.notebook; // a fresh copy of what is stored, which `change` must not alter
+    var next = change(before);
+    if (!next) return { result: "unchanged", notebook: before };
+    next.rev = (before.rev || 0) + 1;
+    var problem = checkChange(before, next, schema);
+    if (problem) return { result: "invalid", message: problem, notebook: before };
+    var text = JSON.stringify(next);
+    var result = nfp.storage.set(KEY, text);
+    if (result === "saved") checked = { raw: text, text: text };
+    return { result: result, notebook: result === "saved" ? next : before, before: before };
   }
 
   /** Put back exactly what was stored before (an import whose checklist ticks could not be saved). */

@@ -18,6 +18,9 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   // Changes since the last export before the page suggests one.
   var REMIND_AFTER = 3;
   var plural = nfp.plural;
+  // How many rows a list shows before "Show more": a notebook of 1,000 people stays quick to draw.
+  var PAGE_SIZE = 100;
+  var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
   var page = null; // the page set up now (Material's instant navigation swaps pages without reloading scripts)
 
   /* ---- Reading the schema: every limit is stated there once ---- */
@@ -85,16 +88,13 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     return null;
   }
 
-  function replacePerson(notebook, person) {
-    var next = JSON.parse(JSON.stringify(notebook));
-    next.people = next.people.map(function (p) { return p.id === person.id ? person : p; });
-    return next;
+  /** A new notebook sharing the untouched parts (change functions never alter the notebook they are given). */
+  function withPeople(notebook, people) {
+    return { v: notebook.v, rev: notebook.rev, settings: notebook.settings, people: people };
   }
 
-  function withPeople(notebook, people) {
-    var next = JSON.parse(JSON.stringify(notebook));
-    next.people = people;
-    return next;
+  function replacePerson(notebook, person) {
+    return withPeople(notebook, notebook.people.map(function (p) { return p.id === person.id ? person : p; }));
   }
 
   function monthEnd(today) {
@@ -167,6 +167,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     this.stored = null;
     this.editing = null; // the id of the person in the form, null when adding
     this.open = {}; // "person id|kind" of the messages shown in This week
+    this.limits = { week: PAGE_SIZE, people: PAGE_SIZE, search: PAGE_SIZE };
+    this.byId = new Map();
     this.undo = null;
     this.status = $(root, ".nfp-network__status");
     this.error = $(root, ".nfp-network__error");
@@ -218,6 +220,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   Page.prototype.render = function () {
     var today = nfp.today();
+    var byId = this.byId = new Map();
+    this.notebook.people.forEach(function (person) { byId.set(person.id, person); });
     var due = data.dueItems(this.notebook, today, this.block);
     if (!Array.isArray(due)) {
       this.fail(due.message);
@@ -229,7 +233,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     this.renderWeek(data.thisWeek(due, today));
     this.renderPeople(byPerson);
     this.renderSearch(byPerson);
-    this.renderSheet(due, today);
+    this.sheetDrawn = false; // drawn when the page is printed (beforeprint), not on every change
     this.renderSettings();
     this.renderReminder();
   };
@@ -243,17 +247,31 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   };
 
   Page.prototype.personName = function (id) {
-    var person = findPerson(this.notebook, id);
+    var person = this.byId.get(id);
     return person ? person.name : "";
+  };
+
+  /** "Show more" after a list cut at its limit: how many are left, and a button that shows the next lot. */
+  Page.prototype.more = function (list, which, total) {
+    var shown = Math.min(total, this.limits[which]);
+    var button = $(list.parentNode, "[data-nfp-more=" + which + "]");
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button nfp-more-button";
+      button.setAttribute("data-nfp-more", which);
+      list.parentNode.insertBefore(button, list.nextSibling);
+    }
+    button.textContent = "Show " + Math.min(PAGE_SIZE, total - shown) + " more (" + shown + " of " + total + " shown)";
+    button.hidden = shown >= total;
   };
 
   Page.prototype.renderWeek = function (items) {
     var self = this;
     var list = $(this.root, ".nfp-week__list");
     var fragment = document.createDocumentFragment();
-    var placeholders = this.block.placeholders || {};
-    items.forEach(function (item) {
-      var person = findPerson(self.notebook, item.person);
+    items.slice(0, this.limits.week).forEach(function (item) {
+      var person = self.byId.get(item.person);
       if (!person) return;
       var row = clone("nfp-network-due");
       var key = item.person + "|" + item.kind;
@@ -262,7 +280,6 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       row.setAttribute("data-key", key);
       var time = $(row, ".nfp-due__date");
       time.textContent = (item.date < nfp.today() ? "Overdue since " : "") + longDate(item.date);
-      time.setAttribute("datetime", item.date);
       $(row, ".nfp-due__name").textContent = person.name;
       $(row, ".nfp-due__org").textContent = person.organisation ? ", " + person.organisation : "";
       $(row, ".nfp-due__reason").textContent = item.reason;
@@ -277,29 +294,42 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
         $(row, ".nfp-due__for").textContent = " for " + person.name;
         message.id = base + "-message";
         show.setAttribute("aria-controls", message.id);
-        $(row, ".nfp-due__template").textContent = "Template: " + template.title + ". Change what is in " +
-          "[square brackets] before you send it.";
-        var subject = $(row, ".nfp-due__subject");
-        var body = $(row, ".nfp-due__body");
-        subject.id = base + "-subject";
-        body.id = base + "-body";
-        $(row, ".nfp-due__subject-label").setAttribute("for", subject.id);
-        $(row, ".nfp-due__body-label").setAttribute("for", body.id);
-        if (template.subject) subject.value = fill(template.subject, person, placeholders);
-        else {
-          $(row, ".nfp-due__subject-field").remove();
-          $(row, ".nfp-due__copy-subject").remove();
-        }
-        body.value = fill(template.body, person, placeholders);
         var open = Boolean(self.open[key]);
-        message.hidden = !open;
+        if (open) self.fillMessage(row, template, person);
         show.setAttribute("aria-expanded", String(open));
       }
       fragment.appendChild(row);
     });
     list.textContent = "";
     list.appendChild(fragment);
+    this.more(list, "week", items.length);
     shown($(this.root, ".nfp-week__empty"), !items.length);
+  };
+
+  /** Fill a This week item's message from the person's record: done when the reader opens it, not for every
+   * item on every change. */
+  Page.prototype.fillMessage = function (row, template, person) {
+    var message = $(row, ".nfp-due__message");
+    if (row.getAttribute("data-filled") !== "1") {
+      var placeholders = this.block.placeholders || {};
+      var base = message.id.replace(/-message$/, "");
+      $(row, ".nfp-due__template").textContent = "Template: " + template.title + ". Change what is in " +
+        "[square brackets] before you send it.";
+      var subject = $(row, ".nfp-due__subject");
+      var body = $(row, ".nfp-due__body");
+      subject.id = base + "-subject";
+      body.id = base + "-body";
+      $(row, ".nfp-due__subject-label").setAttribute("for", subject.id);
+      $(row, ".nfp-due__body-label").setAttribute("for", body.id);
+      if (template.subject) subject.value = fill(template.subject, person, placeholders);
+      else {
+        $(row, ".nfp-due__subject-field").remove();
+        $(row, ".nfp-due__copy-subject").remove();
+      }
+      body.value = fill(template.body, person, placeholders);
+      row.setAttribute("data-filled", "1");
+    }
+    message.hidden = false;
   };
 
   Page.prototype.describe = function (person, next) {
@@ -321,9 +351,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     var self = this;
     var filter = ($(this.root, "#nfp-filter").value || "").trim().toLowerCase();
     var showArchived = $(this.root, ".nfp-people__show-archived").checked;
-    var people = this.notebook.people.slice().sort(function (a, b) {
-      return a.name.localeCompare(b.name, "en", { sensitivity: "base" });
-    });
+    var people = this.notebook.people.slice().sort(function (a, b) { return collator.compare(a.name, b.name); });
     var archived = people.filter(function (p) { return p.archived; }).length;
     var listed = people.filter(function (person) {
       if (person.archived && !showArchived) return false;
@@ -333,7 +361,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     });
     var list = $(this.root, ".nfp-people__list");
     var fragment = document.createDocumentFragment();
-    listed.forEach(function (person) {
+    listed.slice(0, this.limits.people).forEach(function (person) {
       var row = clone("nfp-network-person");
       row.setAttribute("data-person", person.id);
       row.id = "person-" + person.id;
@@ -360,6 +388,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     });
     list.textContent = "";
     list.appendChild(fragment);
+    this.more(list, "people", listed.length);
     var total = people.length;
     shown($(this.root, ".nfp-people__empty"), !total);
     shown($(this.root, ".nfp-people__filter"), total > 5);
@@ -380,14 +409,20 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       if (!groups.has(org)) groups.set(org, []);
       groups.get(org).push(person);
     });
-    var names = Array.from(groups.keys()).sort(function (a, b) { return a.localeCompare(b, "en"); });
+    var names = Array.from(groups.keys()).sort(collator.compare);
     var list = $(this.root, ".nfp-search__list");
     var fragment = document.createDocumentFragment();
+    var left = this.limits.search;
+    var total = 0;
+    groups.forEach(function (members) { total += members.length; });
     names.forEach(function (org) {
+      if (left <= 0) return;
       var section = clone("nfp-network-org");
       $(section, ".nfp-org__name").textContent = org;
       var ul = $(section, ".nfp-org__people");
-      groups.get(org).sort(function (a, b) { return a.name.localeCompare(b.name, "en"); }).forEach(function (person) {
+      groups.get(org).sort(function (a, b) { return collator.compare(a.name, b.name); }).slice(0, left)
+        .forEach(function (person) {
+        left--;
         var row = clone("nfp-network-contact");
         row.setAttribute("data-person", person.id);
         $(row, ".nfp-contact__name").textContent = person.name;
@@ -402,11 +437,16 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     });
     list.textContent = "";
     list.appendChild(fragment);
+    this.more(list, "search", total);
     shown($(this.root, ".nfp-search__empty"), !names.length);
   };
 
-  Page.prototype.renderSheet = function (due, today) {
+  Page.prototype.renderSheet = function () {
+    if (this.sheetDrawn || !this.notebook) return;
+    this.sheetDrawn = true;
     var self = this;
+    var today = nfp.today();
+    var due = this.due || [];
     var end = monthEnd(today);
     var month = calendar.longDate(calendar.parseIsoDate(today)).replace(/^\d+ /, "");
     $(this.root, ".nfp-sheet__title").textContent = "People to contact in " + month;
@@ -414,7 +454,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     var fragment = document.createDocumentFragment();
     var items = due.filter(function (item) { return item.date <= end; });
     items.forEach(function (item) {
-      var person = findPerson(self.notebook, item.person);
+      var person = self.byId.get(item.person);
       if (!person) return;
       var row = document.createElement("tr");
       [item.date < today ? "Overdue" : longDate(item.date), person.name + (person.organisation ? ", " +
@@ -477,6 +517,10 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   Page.prototype.change = function (change, message) {
     var outcome = store.update(this.schema, change);
     if (outcome.result === "unchanged") return outcome;
+    if (outcome.result === "invalid") {
+      this.fail("This change was not saved: " + outcome.message + ".");
+      return outcome;
+    }
     if (outcome.result !== "saved") {
       this.fail(NOT_SAVED[outcome.result] || NOT_SAVED.unavailable);
       if (outcome.result === "blocked") this.load();
@@ -726,18 +770,16 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
         else person[key] = value;
       });
       person.updated = now;
-      var next = id ? replacePerson(notebook, person) : withPeople(notebook, notebook.people.concat([person]));
-      var checked = data.validateNotebook(next, this.schema);
-      return checked.ok ? next : null;
-    }.bind(this), (id ? "Saved your changes to " : "Added ") + fields.name + ".");
+      return id ? replacePerson(notebook, person) : withPeople(notebook, notebook.people.concat([person]));
+    }, (id ? "Saved your changes to " : "Added ") + fields.name + ".");
     if (outcome.result === "saved") {
       this.closeForm(false);
       var row = document.getElementById("person-" + (id || outcome.notebook.people[outcome.notebook.people.length - 1].id));
       var target = row ? $(row, "[data-nfp-net=edit]") : $(this.root, "[data-nfp-net=add]");
       target.focus();
     } else if (outcome.result === "unchanged") {
-      $(this.form, ".nfp-person-form__summary").textContent = id ? "This person is no longer in your notebook " +
-        "(deleted in another tab?), so nothing was saved." : "This person could not be saved: a field is not valid.";
+      $(this.form, ".nfp-person-form__summary").textContent = "This person is no longer in your notebook " +
+        "(deleted in another tab?), so nothing was saved.";
     }
   };
 
@@ -916,9 +958,9 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     }
     this.change(function (notebook) {
       if (JSON.stringify(notebook.settings.rhythms) === JSON.stringify(values)) return null;
-      var next = JSON.parse(JSON.stringify(notebook));
-      Object.keys(values).forEach(function (key) { next.settings.rhythms[key] = values[key]; });
-      return next;
+      var rhythms = Object.assign({}, notebook.settings.rhythms, values);
+      return { v: notebook.v, rev: notebook.rev, settings: Object.assign({}, notebook.settings, { rhythms: rhythms }),
+        people: notebook.people };
     }, "Check-in rhythm saved. The dates in This week follow it now.");
   };
 
@@ -930,6 +972,17 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (!button || !root.contains(button)) return;
+      var which = button.getAttribute("data-nfp-more");
+      if (which) {
+        self.limits[which] += PAGE_SIZE;
+        var list = button.previousElementSibling;
+        var first = list.querySelectorAll("[data-person]").length;
+        self.render();
+        var row = list.querySelectorAll("[data-person]")[first];
+        var next = row && row.querySelector("button, select");
+        if (next) next.focus();
+        return;
+      }
       var row = button.closest("[data-person]");
       var id = row ? row.getAttribute("data-person") : null;
       var kind = button.getAttribute("data-nfp-log");
@@ -948,9 +1001,13 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
         case "delete": self.remove(id); break;
         case "undo": self.undoDelete(); break;
         case "message": {
-          var message = document.getElementById(button.getAttribute("aria-controls"));
-          var open = message.hidden;
-          message.hidden = !open;
+          var open = button.getAttribute("aria-expanded") !== "true";
+          var item = self.due.filter(function (due) {
+            return due.person + "|" + due.kind === row.getAttribute("data-key");
+          })[0];
+          var person = self.byId.get(id);
+          if (open && item && person) self.fillMessage(row, self.templateFor(item, person), person);
+          else $(row, ".nfp-due__message").hidden = true;
           button.setAttribute("aria-expanded", String(open));
           if (open) self.open[row.getAttribute("data-key")] = true;
           else delete self.open[row.getAttribute("data-key")];
@@ -990,7 +1047,10 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
         self.render();
       }
     });
-    $(root, "#nfp-filter").addEventListener("input", function () { self.render(); });
+    $(root, "#nfp-filter").addEventListener("input", function () {
+      self.limits.people = PAGE_SIZE;
+      self.render();
+    });
     var fileInput = $(root, ".nfp-backup__file");
     fileInput.addEventListener("change", function () {
       var file = fileInput.files && fileInput.files[0];
@@ -1046,6 +1106,11 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     if (page && document.body.contains(page.root)) {
       page.keepFocus(function () { this.load(); });
     }
+  });
+
+  // The printed sheet: drawn just before printing, whether from the page's button or the browser's menu.
+  window.addEventListener("beforeprint", function () {
+    if (page && document.body.contains(page.root)) page.renderSheet();
   });
 
   window.addEventListener("hashchange", function () {
