@@ -19,7 +19,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   var REMIND_AFTER = 3;
   var plural = nfp.plural;
   // How many rows a list shows before "Show more": a notebook of 1,000 people stays quick to draw.
-  var PAGE_SIZE = 100;
+  var PAGE_SIZE = 50;
   var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
   var page = null; // the page set up now (Material's instant navigation swaps pages without reloading scripts)
 
