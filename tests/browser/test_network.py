@@ -97,6 +97,13 @@ def test_add_edit_log_archive_delete_and_undo(page, site_url: str) -> None:
     assert first["closeness"] == "regular" and first["log"] == [] and first["archived"] is False
     # Focus lands on the new person, so a keyboard reader carries on from there.
     assert page.evaluate("document.activeElement.closest('.nfp-person') !== null")
+    # After the first save the browser is asked, once, to keep the storage, and the page says what it answered.
+    note = page.locator(".nfp-network__persist")
+    note.wait_for()
+    answer = page.evaluate("localStorage.getItem('nfp:network:persist')")
+    assert answer in ("granted", "refused")
+    assert note.inner_text().startswith("Your browser has agreed to keep this notebook" if answer == "granted" else
+                                        "Your browser has not promised to keep this notebook")
 
     row(page, "Okafor").get_by_role("button", name="Edit Dr Amara <b>Okafor</b>").click()
     assert page.get_by_label("Organisation (optional)").input_value() == "Roche"

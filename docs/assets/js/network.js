@@ -279,7 +279,9 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       row.setAttribute("data-person", item.person);
       row.setAttribute("data-key", key);
       var time = $(row, ".nfp-due__date");
-      time.textContent = (item.date < nfp.today() ? "Overdue since " : "") + longDate(item.date);
+      var today = nfp.today();
+      time.textContent = item.date < today ? "Overdue since " + longDate(item.date) :
+        item.date === today ? "Due today" : "Due " + longDate(item.date);
       $(row, ".nfp-due__name").textContent = person.name;
       $(row, ".nfp-due__org").textContent = person.organisation ? ", " + person.organisation : "";
       $(row, ".nfp-due__reason").textContent = item.reason;
