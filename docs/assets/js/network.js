@@ -854,7 +854,6 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       }
     }, this);
     var report = null;
-    var before = this.notebook;
     var outcome = { result: "unchanged" };
     if (parsed.network) {
       outcome = store.update(this.schema, function (notebook) {
@@ -863,9 +862,15 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
         return count(report.added) || count(report.updated) || settingsChanged(notebook, report.notebook) ?
           report.notebook : null;
       });
+      if (outcome.result === "invalid") {
+        this.refuse("The people in this file could not be merged with yours: " + outcome.message + ".");
+        return;
+      }
       if (outcome.result !== "saved" && outcome.result !== "unchanged") {
-        this.refuse(NOT_SAVED[outcome.result].replace(/, so the change was not saved\./, ", so nothing was imported.")
-          .replace(" Nothing was changed.", ""));
+        this.refuse((NOT_SAVED[outcome.result] || NOT_SAVED.unavailable)
+          .replace(/, so the change was not saved\./, ", so nothing was imported.")
+          .replace(/^The notebook saved in this browser cannot be read by this page, so nothing was changed\.$/,
+            "The notebook saved in this browser cannot be read by this page, so the file was not merged into it."));
         return;
       }
     }
@@ -895,7 +900,6 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     }
     nfp.announce($(this.root, ".nfp-backup__error"), "");
     nfp.announce($(this.root, ".nfp-backup__report"), message);
-    void before;
   };
 
   function count(value) {
