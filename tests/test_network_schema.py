@@ -21,7 +21,7 @@ SCHEMA_PATH = ROOT / "docs" / "assets" / "schemas" / "network.schema.json"
 SCRIPT_PATH = ROOT / "docs" / "assets" / "js" / "network-data.js"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
-# The keywords network-data.js implements (the contract in tools/network-contract.md); `title`, `description`,
+# The keywords network-data.js implements, as the schema's own description lists them; `title`, `description`,
 # `$schema`, `$id` and `$defs` are annotations or structure it reads but does not check values against.
 ALLOWED = {"type", "properties", "required", "additionalProperties", "items", "maxItems", "minLength", "maxLength",
            "pattern", "enum", "const", "minimum", "maximum", "$ref", "title", "description", "$schema", "$id",

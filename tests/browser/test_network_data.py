@@ -177,6 +177,16 @@ def test_silence_after_a_first_message_gives_one_reminder_then_a_stop_then_the_r
     after = data.only_due(wrote_twice, days_after(stop_day, 8))
     assert after == {"person": "p-test000001", "date": months_after(reminder, 3), "kind": "check-in",
                      "reason": "3 months since you last wrote", "template": "check-in"}
+    # A message to someone you know (a thank-you, a check-in) expects no answer: its silence is not chased.
+    known = person(1, met_on="2026-10-20", log=[{"on": first, "kind": "wrote"}])
+    assert data.only_due(known, days_after(first, 7)) == {
+        "person": "p-test000001", "date": months_after(first, 3), "kind": "check-in",
+        "reason": "3 months since you last wrote", "template": "check-in"}
+    spoke = person(1, log=[{"on": "2026-10-01", "kind": "call"}, {"on": first, "kind": "wrote"}])
+    assert data.only_due(spoke, days_after(first, 7))["kind"] == "check-in"
+    # In a job search, a message still waiting for its answer is chased, even to someone you have met.
+    asked = dict(known, search="wrote")
+    assert data.only_due(asked, days_after(first, 7))["kind"] == "reminder"
     # A reply ends the sequence: the next date is the rhythm after the reply.
     replied = dict(wrote_twice, log=wrote_twice["log"] + [{"on": "2026-11-20", "kind": "replied"}])
     assert data.only_due(replied, "2026-11-20") == {
@@ -419,12 +429,42 @@ def test_a_notebook_with_an_unknown_field_is_refused_whole_and_never_changed(dat
         "the person has a field this site does not know, \u201cconstructor\u201d."}
 
 
+@pytest.mark.parametrize(("name", "accepted"), [("\U0001F600" * 200, True), ("\U0001F600" * 201, False),
+                                                ("\u0645" * 200, True), ("a" * 201, False)])
+def test_the_page_and_the_schema_count_characters_alike(data: Data, name: str, accepted: bool) -> None:
+    """200 emoji are 400 UTF-16 units in the browser: the page counts characters, as the schema's users do."""
+    book = notebook([person(1, name=name)])
+    backup = json.loads(backup_text(book["people"]))
+    assert jsonschema.Draft202012Validator(SCHEMA).is_valid(backup) is accepted
+    result = data("validateNotebook", book, SCHEMA)
+    assert result["ok"] is accepted
+    if not accepted:
+        assert result["message"].endswith("the name is longer than 200 characters.")
+
+
 @pytest.mark.parametrize("name", ["validateNotebook", "parseBackup", "mergeNetwork", "dueItems", "thisWeek",
                                   "logContact", "peopleCsv", "calendarFile", "backupFile"])
 def test_no_function_throws_on_nonsense(data: Data, name: str) -> None:
     for args in ([], [None, None, None, None], ["text", 5, True, []], [{"people": "none"}, {}, {}, {}]):
         result = data(name, *args)
         assert result["ok"] is False and result["message"].endswith("."), (name, args, result)
+
+
+def test_a_notebook_with_a_cycle_gets_a_message_instead_of_an_error(data: Data) -> None:
+    """A value built in memory can refer to itself, which no file can: the page still gets a sentence to show."""
+    results = data.page.evaluate("""() => {
+      const network = nfp.use("network-data");
+      const book = network.defaults();
+      const person = {id: "p-test000001", name: "Loop", closeness: "close", log: [], archived: false,
+                      created: "2026-01-05T12:00:00.000Z", updated: "2026-01-05T12:00:00.000Z"};
+      person.self = person;
+      book.people.push(person);
+      return [network.backupFile(book, {}, new Date()), network.mergeNetwork(network.defaults(), book)];
+    }""")
+    for result in results:
+        assert result["ok"] is False
+        assert result["message"].startswith("Something went wrong while ")
+        assert result["message"].endswith("reload the page and try again.") and "\n" not in result["message"]
 
 
 # ---- CSV and calendar files ----------------------------------------------------------------------------------
@@ -494,16 +534,21 @@ def test_the_calendar_file_has_one_event_per_follow_up_with_stable_uids(data: Da
     # The reminder was due on 17 November: an overdue follow-up goes on today, not on a day already past.
     assert events["p-test000003.reminder@networking-for-phds"].decoded("DTSTART") == date(2026, 11, 30)
 
-    # The next day: the same UIDs and versions, a new DTSTAMP; importing it updates the events.
+    # The next day: the same UIDs, a new DTSTAMP and a higher SEQUENCE; importing it updates the events.
     again = parse_ics(data("calendarFile", notebook(people), "2026-12-01", stamp("2026-12-01"), PAGE_URL)["text"])
     assert set(again) == set(events)
-    assert again["p-test000002.check-in@networking-for-phds"]["SEQUENCE"] == check_in["SEQUENCE"]
+    assert again["p-test000002.check-in@networking-for-phds"]["SEQUENCE"] > check_in["SEQUENCE"]
     assert again["p-test000002.check-in@networking-for-phds"].decoded("DTSTAMP") != check_in.decoded("DTSTAMP")
 
     # A call logged today moves the check-in: same UID, a later date and a higher SEQUENCE, so it replaces the old.
     called = data("logContact", people[1], "call", today, stamp(today))
-    moved = parse_ics(data("calendarFile", notebook([called]), today, stamp(today), PAGE_URL)["text"])
+    moved = parse_ics(data("calendarFile", notebook([called]), today, stamp(today, "09:00:00"), PAGE_URL)["text"])
     event = moved["p-test000002.check-in@networking-for-phds"]
-    shift = (date.fromisoformat(months_after(today, 3)) - date.fromisoformat(months_after("2026-10-01", 3))).days
     assert event.decoded("DTSTART") == date.fromisoformat(months_after(today, 3))
-    assert event["SEQUENCE"] == check_in["SEQUENCE"] + shift
+    assert event["SEQUENCE"] > check_in["SEQUENCE"]
+    # A closer rhythm moves it earlier: a later file still carries the higher SEQUENCE, so the calendar takes it.
+    closer = parse_ics(data("calendarFile", notebook([called], {"close": 1, "regular": 1, "occasional": 6}), today,
+                            stamp(today, "09:05:00"), PAGE_URL)["text"])
+    earlier = closer["p-test000002.check-in@networking-for-phds"]
+    assert earlier.decoded("DTSTART") < event.decoded("DTSTART")
+    assert earlier["SEQUENCE"] > event["SEQUENCE"]

@@ -25,7 +25,9 @@ nfp.define("network-data", ["calendar"], function (calendar) {
   var MAX_SCHEMA_DEPTH = 32; // guards against a $ref that points back at itself
   var DEFAULT_RHYTHMS = { close: 1, regular: 3, occasional: 6 };
   var DAY_MS = 86400000;
-  var EPOCH = { y: 2000, m: 1, d: 1 }; // SEQUENCE counts days from here, so a later date is a newer version
+  // SEQUENCE counts whole minutes from here to the export: each new file is a newer version of every event,
+  // also when a date moved earlier (a closer rhythm), which a count of days to the event's date would hide.
+  var EPOCH_MS = Date.UTC(2026, 0, 1);
   var THANK_YOU_WINDOW = 30; // days after meeting while a missing thank-you is still worth sending
   var REMINDER_AFTER = 7; // one short reminder a week after the first message
   var STOP_AFTER = 7; // and a week after the reminder, stop and try someone else
@@ -317,14 +319,10 @@ nfp.define("network-data", ["calendar"], function (calendar) {
    * notebook here; parseBackup skips bad people one by one instead.
    */
   function validateNotebook(value, schema) {
-    try {
-      if (!isSchema(schema)) return fail(NO_SCHEMA);
-      var checked = readNotebook(value, schema, false);
-      return checked.ok ? { ok: true, notebook: checked.notebook } :
-        fail("The notebook is not in the form this site writes: " + checked.problem + ".");
-    } catch (error) {
-      return fail("The notebook could not be checked (" + String(error && error.message) + "): reload the page.");
-    }
+    if (!isSchema(schema)) return fail(NO_SCHEMA);
+    var checked = readNotebook(value, schema, false);
+    return checked.ok ? { ok: true, notebook: checked.notebook } :
+      fail("The notebook is not in the form this site writes: " + checked.problem + ".");
   }
 
   /**
@@ -420,16 +418,8 @@ nfp.define("network-data", ["calendar"], function (calendar) {
    * Every check runs before anything is returned, and each takes one pass over the file.
    */
   function parseBackup(text, schema, rules) {
-    try {
-      return readBackup(text, schema, rules || {});
-    } catch (error) {
-      return fail("This file could not be checked (" + String(error && error.message) + "): reload the page " +
-        "and try again.");
-    }
-  }
-
-  function readBackup(text, schema, rules) {
     if (!isSchema(schema)) return fail(NO_SCHEMA);
+    rules = isObject(rules) ? rules : {};
     var format = schema.properties.format.const;
     var version = schema.properties.version.const;
     // Each refusal is one sentence: what is wrong, then what to do.
@@ -609,7 +599,9 @@ nfp.define("network-data", ["calendar"], function (calendar) {
    * The one thing due for a person, {date, kind, reason}, or null; the first rule that applies wins:
    * 1. thank-you: the next working day after meeting, while nothing is logged since and the meeting was at
    *    most 30 days ago (a meeting still to come is planned the same way);
-   * 2. reminder: a week after a message with no reply, call or meeting since;
+   * 2. reminder: a week after a first message that is still unanswered: to someone you have never met, spoken
+   *    to or heard from, or in a job search while you wait for a reply (status "wrote"); a thank-you or a
+   *    check-in to someone you know expects no answer, so silence after it is not chased;
    * 3. stop: a week after the reminder, when that is still unanswered; listed for one week only, since there is
    *    nothing to log for it (never a second reminder);
    * 4. check-in: the closeness's months after the last contact (the latest entry, else the day you met, else
@@ -627,11 +619,13 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     var last = entries.length ? entries[entries.length - 1] : null;
     var lastDay = last ? day(last.on) : null;
     if (last && !lastDay) return null; // a damaged day: nothing can be worked out for this person
-    if (trailing === 1) {
+    // Only outreach waits for an answer: nothing but messages so far, or a job-search message not yet answered.
+    var awaiting = trailing > 0 && (trailing === entries.length || person.search === "wrote");
+    if (awaiting && trailing === 1) {
       return { date: calendar.addDays(lastDay, REMINDER_AFTER), kind: "reminder",
         reason: "no reply for a week: one short reminder" };
     }
-    if (trailing === 2) {
+    if (awaiting && trailing === 2) {
       var stop = calendar.addDays(lastDay, STOP_AFTER);
       if (daysBetween(stop, today) <= STOP_SHOWN) {
         var organisation = typeof person.organisation === "string" ? calendar.normaliseSpaces(person.organisation) : "";
@@ -753,7 +747,7 @@ nfp.define("network-data", ["calendar"], function (calendar) {
   /**
    * One calendar file with every follow-up: an all-day event per due item, on its date (an overdue one on
    * today). UIDs are the person's id and the kind, so importing a newer file updates events rather than
-   * adding copies; SEQUENCE grows with the date, so a moved date is the newer version.
+   * adding copies; SEQUENCE grows with each export, so the newest file always wins.
    * Returns {text, events: [{person, kind, date}]}.
    */
   function calendarFile(notebook, today, now, pageUrl) {
@@ -786,7 +780,7 @@ nfp.define("network-data", ["calendar"], function (calendar) {
       lines.push(
         "BEGIN:VEVENT",
         "UID:" + item.person + "." + item.kind + "@" + UID_DOMAIN,
-        "SEQUENCE:" + daysBetween(EPOCH, on),
+        "SEQUENCE:" + Math.max(0, Math.floor((date.getTime() - EPOCH_MS) / 60000)),
         "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + icsDay(on),
         "DTEND;VALUE=DATE:" + icsDay(calendar.addDays(on, 1)),
@@ -801,9 +795,32 @@ nfp.define("network-data", ["calendar"], function (calendar) {
     return { text: lines.map(calendar.foldLine).join("\r\n") + "\r\n", events: events };
   }
 
+  /**
+   * `work`, answering {ok: false, message} instead of throwing for what the checks above did not foresee (a
+   * value built in memory with a cycle, a damaged schema), so the page can say so and carry on.
+   */
+  function guarded(work, doing) {
+    return function () {
+      try {
+        return work.apply(null, arguments);
+      } catch (error) {
+        var detail = String(error && error.message).split("\n")[0].slice(0, 100); // for a bug report
+        return fail("Something went wrong while " + doing + " (" + detail + "): reload the page and try again.");
+      }
+    };
+  }
+
   return {
-    validateNotebook: validateNotebook, parseBackup: parseBackup, mergeNetwork: mergeNetwork, dueItems: dueItems,
-    thisWeek: thisWeek, logContact: logContact, peopleCsv: peopleCsv, calendarFile: calendarFile,
-    backupFile: backupFile, defaults: defaults, MAX_FILE_BYTES: MAX_FILE_BYTES
+    validateNotebook: guarded(validateNotebook, "checking the notebook"),
+    parseBackup: guarded(parseBackup, "reading the file"),
+    mergeNetwork: guarded(mergeNetwork, "merging the file into your notebook"),
+    dueItems: guarded(dueItems, "working out who is due"),
+    thisWeek: guarded(thisWeek, "listing this week's follow-ups"),
+    logContact: guarded(logContact, "logging the contact"),
+    peopleCsv: guarded(peopleCsv, "writing the spreadsheet"),
+    calendarFile: guarded(calendarFile, "writing the calendar file"),
+    backupFile: guarded(backupFile, "writing the backup"),
+    defaults: defaults,
+    MAX_FILE_BYTES: MAX_FILE_BYTES
   };
 });
