@@ -230,7 +230,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     this.due = due;
     var byPerson = {};
     due.forEach(function (item) { if (!byPerson[item.person]) byPerson[item.person] = item; });
-    this.renderWeek(data.thisWeek(due, today));
+    var week = data.thisWeek(due, today);
+    this.renderWeek(Array.isArray(week) ? week : []);
     this.renderPeople(byPerson);
     this.renderSearch(byPerson);
     this.sheetDrawn = false; // drawn when the page is printed (beforeprint), not on every change
@@ -798,6 +799,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   Page.prototype.exportAll = function () {
     var file = data.backupFile(this.notebook, this.ticks(), new Date());
+    if (failed(file, this.backupError())) return;
     var filename = "networking-for-phds-everything-" + nfp.today() + ".json";
     nfp.download(filename, "application/json", JSON.stringify(file, null, 2) + "\n");
     store.noteBackup({ exported: new Date().toISOString(), rev: this.notebook.rev || 0 });
@@ -902,6 +904,18 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     nfp.announce($(this.root, ".nfp-backup__report"), message);
   };
 
+  /** network-data.js answers {ok: false, message} for what it could not do: say so where the reader looks. */
+  function failed(result, region) {
+    if (!result || result.ok !== false) return false;
+    nfp.announce(region, result.message);
+    return true;
+  }
+
+  Page.prototype.backupError = function () {
+    nfp.announce($(this.root, ".nfp-backup__report"), "");
+    return $(this.root, ".nfp-backup__error");
+  };
+
   function count(value) {
     return Array.isArray(value) ? value.length : Number(value) || 0;
   }
@@ -918,6 +932,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   Page.prototype.calendar = function () {
     var pageUrl = window.location.href.split("#")[0];
     var file = data.calendarFile(this.notebook, nfp.today(), new Date(), pageUrl);
+    if (failed(file, this.backupError())) return;
     var report = $(this.root, ".nfp-backup__report");
     nfp.announce($(this.root, ".nfp-backup__error"), "");
     if (!file.events || !file.events.length) {
@@ -932,7 +947,9 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   Page.prototype.csv = function () {
     var filename = "networking-for-phds-people-" + nfp.today() + ".csv";
-    nfp.download(filename, "text/csv;charset=utf-8", data.peopleCsv(this.notebook, nfp.today()));
+    var text = data.peopleCsv(this.notebook, nfp.today());
+    if (failed(text, this.backupError())) return;
+    nfp.download(filename, "text/csv;charset=utf-8", text);
     nfp.announce($(this.root, ".nfp-backup__error"), "");
     nfp.announce($(this.root, ".nfp-backup__report"), "Downloaded " + filename + " with " +
       plural(this.notebook.people.length, "person", "people") + ". It opens in Excel, LibreOffice or Google Sheets.");
