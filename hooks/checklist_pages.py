@@ -70,7 +70,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     build, links = _current(), MkDocsLinks(files, page)
     generated = build.page(page.file.src_uri)
     if generated is not None:
-        rendered = build.render_page(generated, links=links)
+        try:
+            rendered = build.render_page(generated, links=links)
+        except ValueError as error:
+            raise PluginError(f"{generated.src_uri} (generated): {error}") from None
         html, page.toc = rendered.html, make_toc(rendered.toc)
         # Ids our HTML adds after Markdown ran, so MkDocs' anchor validation accepts links to them.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors

@@ -46,6 +46,8 @@ EXPECTED = {
                    "'tag:yaml.org,2002:python/object:os.system' is not allowed; remove it"],
     "bad-duration": ["checklists/bad-duration.yml:10: sections[0].items[0].after: '3 weeks' is not an ISO 8601 "
                      "duration such as P2D, P3W, P3M or P1Y"],
+    "bad-add-person": ["checklists/bad-add-person.yml:10: sections[0].items[0].add_person: 'yes' is not allowed: "
+                       "write true (on an item about meeting someone), or leave the field out"],
 }
 
 

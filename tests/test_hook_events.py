@@ -1,7 +1,8 @@
 """The checklist hook loaded the way MkDocs loads it (`hooks:` in mkdocs.yml, through load_config), its event
 functions called one by one through MkDocs' own event dispatch (`config.plugins.on_*`) on a tiny site.
 
-The fixture site is made here in tmp_path: two Markdown pages, one checklist, one message template, one source.
+The fixture site is made here in tmp_path: two Markdown pages, one checklist, one message template (and the
+five My network needs), one source.
 """
 
 from __future__ import annotations
@@ -50,6 +51,42 @@ templates:
       Dear [their name],
 
       Could we talk for twenty minutes?
+# The templates My network offers for each kind of follow-up (hooks/nfp/network.py): every site has that page.
+  - id: conference-follow-up
+    title: After meeting
+    situation: asking
+    channel: email
+    subject: Great to meet you
+    body: |
+      Dear [their name], thank you for the talk at [event or place].
+  - id: polite-nudge
+    title: One reminder
+    situation: asking
+    channel: email
+    subject: A smaller question
+    body: |
+      Dear [their name], one smaller question instead.
+  - id: regular-check-in
+    title: A check-in
+    situation: asking
+    channel: email
+    subject: A quick update
+    body: |
+      Dear [their name], a short update from me.
+  - id: thank-you-after-interview
+    title: Thank-you after a conversation
+    situation: asking
+    channel: email
+    subject: Thank you
+    body: |
+      Dear [their name], thank you for your time today.
+  - id: smaller-ask-nudge
+    title: A smaller question
+    situation: asking
+    channel: email
+    subject: Which team?
+    body: |
+      Dear [their name], which team works on [topic]?
 """
 SOURCES = """\
 sources:
@@ -107,7 +144,8 @@ def test_every_generated_page_is_added_and_rendered_from_the_data(tmp_path: Path
                                             "<!-- checklist: demo -->\n")
     hook, html, config, (files, pages) = render_all(config_file)
     assert set(html) == {"index.md", "guide.md", "checklists/demo.md", "checklists/index.md",
-                         "checklists/booklet.md", "templates/index.md", "about/sources.md"}
+                         "checklists/booklet.md", "templates/index.md", "about/sources.md", "my-network.md"}
+    assert '"polite-nudge"' in html["my-network.md"], "the notebook's data block holds the site's templates"
     demo = html["checklists/demo.md"]
     assert '<label class="nfp-item__text" for="box--ask">Ask for <em>twenty minutes</em></label>' in demo
     assert '<span class="nfp-item__when">After 1 day</span>' in demo

@@ -17,6 +17,7 @@ class Item:
     after: str | None = None
     link: str | None = None
     template: str | None = None
+    add_person: bool = False  # about meeting someone: its page links to My network's add form
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def parse_checklist(data: dict[str, Any], *, source: str, lines: Mapping[tuple, 
             Item(
                 id=item["id"], text=item["text"].strip(), details=_optional(item, "details"),
                 when=_optional(item, "when"), after=item.get("after"), link=item.get("link"),
-                template=item.get("template"),
+                template=item.get("template"), add_person=item.get("add_person") is True,
                 line=lines.get(("sections", section_index, "items", item_index), 1),
             )
             for item_index, item in enumerate(section["items"])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .network import NETWORK_PAGE, build_network_view
 from .render import escape_text
 from .views import (TEMPLATES_PAGE, ViewContext, build_booklet_view, build_checklist_page_view, build_finder_view,
                     build_index_view, build_path_page_view, build_sources_page_view, build_templates_page_view)
@@ -29,6 +30,8 @@ PLANNER_KEYWORDS = ("planner", "calendar", "calendar file", "ics", "download rem
 INDEX_KEYWORDS = ("printable", "print", "paper", "PDF", "booklet", "all checklists", "my progress", "ticks",
                   "another device", "export", "import")
 FINDER_KEYWORDS = ("find your path", "where to start", "my situation", "personal plan")
+NETWORK_KEYWORDS = ("contacts", "tracker", "CRM", "people I met", "follow-up reminders", "check in", "pipeline",
+                    "job search tracker", "export", "backup")
 TEMPLATES_KEYWORDS = ("email templates", "message examples", "what to write", "wording", "script", "copy")
 
 # libyaml's emitter when PyYAML has it: the same YAML, written about five times faster (a page per checklist).
@@ -99,6 +102,11 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
                     "a conference, checking in after a silence.",
         build_view=lambda site, ctx: build_templates_page_view(site.messages, checklists=site.catalog.checklists,
                                                                ctx=ctx),
+    ), GeneratedPage(
+        src_uri=NETWORK_PAGE, title="My network", template="network.html", search_keywords=NETWORK_KEYWORDS,
+        description="A private notebook of the people you meet, kept only in this browser: who to thank, remind or "
+                    "check in with this week, with the message ready to copy, and one calendar file for it all.",
+        build_view=lambda site, ctx: build_network_view(site, ctx=ctx),
     ), GeneratedPage(
         src_uri=SOURCES_PAGE, title="Sources", template="sources_page.html",
         edit_uri="../checklists/shared/sources.yml",

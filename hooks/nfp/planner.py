@@ -73,19 +73,20 @@ def schedule(checklist: Checklist, start: date) -> list[tuple[Item, date]]:
 
 
 def render_planner(checklist: Checklist | CareerPath, *, page_url: str | None, rules: ScriptRules,
-                   kind: Literal["checklist", "path"] = "checklist") -> Markup:
+                   kind: Literal["checklist", "path"] = "checklist", network_url: str | None = None) -> Markup:
     """The calendar planner for a checklist or path page, or nothing when no item is dated.
 
     `page_url` is the page's canonical address, for links back from calendar entries; without one the
     script uses the address the reader has open. A checklist's planner follows up one person, so it asks their
-    name and where you met; a path is the reader's own plan, so its planner asks only for a date.
+    name and where you met, and after a download offers "Add <name> to My network" (`network_url`, My network's
+    page; None: no such link); a path is the reader's own plan, so its planner asks only for a date.
     """
     dated = dated_items(checklist)
     if not dated:
         return Markup("")
     template = _environment().get_template("planner.html")
     return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated),
-                                  rules=rules, kind=kind))
+                                  rules=rules, kind=kind, network_url=network_url))
 
 
 def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules) -> Markup:
@@ -104,7 +105,8 @@ def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: Scr
     ))
 
 
-def render_checklist_tools(checklist: Checklist, *, page_url: str | None, rules: ScriptRules) -> Markup:
+def render_checklist_tools(checklist: Checklist, *, page_url: str | None, rules: ScriptRules,
+                           network_url: str | None = None) -> Markup:
     """What a checklist page offers after its items: moving ticks between devices, then the planner."""
     return (render_transfer(checklists=[checklist], single=True, rules=rules)
-            + render_planner(checklist, page_url=page_url, rules=rules))
+            + render_planner(checklist, page_url=page_url, rules=rules, network_url=network_url))

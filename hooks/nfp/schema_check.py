@@ -118,6 +118,8 @@ def _messages_for(error: ValidationError) -> list[tuple[tuple[str | int, ...], s
     if kind == "oneOf" and MESSAGE_KEYWORD in schema:
         # "Exactly one of these fields": jsonschema's own text prints the whole value and every subschema.
         return [(path, schema[MESSAGE_KEYWORD])]
+    if kind == "enum" and MESSAGE_KEYWORD in schema:
+        return [(path, f"{_shorten(value)} {schema[MESSAGE_KEYWORD]}")]
     if kind == "enum":
         options = ", ".join(repr(option) for option in error.validator_value)
         return [(path, f"{_shorten(value)} is not one of {options}{did_you_mean(value, error.validator_value)}")]

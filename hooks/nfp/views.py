@@ -19,6 +19,7 @@ from .headings import LIMITS, Heading
 from .inline_markdown import InlineRenderer
 from .journey import Journey, group_checklists
 from .links import GuideLink, Links, guide_link, split_docs_link
+from .network import NETWORK_PAGE
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
 from .paths import AUDIENCE, LABELS, QUESTIONS, CareerPath, PathSet, Step
@@ -77,6 +78,7 @@ class ItemView:
     timing: str | None = None
     details: Markup | None = None
     message: Markup | None = None  # the item's message template (pages only)
+    add_person: Markup | None = None  # the link to My network's add form, on items about meeting someone
 
     @property
     def has_more(self) -> bool:
@@ -127,7 +129,8 @@ def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> Chec
     ) for section in checklist.sections)
     tools = render_template("checklist_tools.html", item_count=len(checklist.items))
     more = render_template("checklist_more.html", label=more_tools_label(checklist),
-                           tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules))
+                           tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules,
+                                                        network_url=ctx.links.url(NETWORK_PAGE)))
     return ChecklistView(
         id=checklist.id, title=checklist.title, title_id="nfp-title", heading_level=1, summary=checklist.summary,
         guide=guide_link(checklist.guide, links=ctx.links), item_count=len(checklist.items), sections=sections,
@@ -150,7 +153,15 @@ def _page_item(item: Item, *, ctx: ViewContext, templates_url: str | None) -> It
         id=item.id, box_id=box_id, text=ctx.markdown(item.text) or Markup(""), row_id=item.id, after=item.after,
         more_id=f"{box_id}-more" if timing or details else None, timing=timing, details=details,
         message=_item_message(item, ctx=ctx, templates_url=templates_url),
+        add_person=_add_person_link(item, ctx=ctx),
     )
+
+
+def _add_person_link(item: Item, *, ctx: ViewContext) -> Markup | None:
+    url = ctx.links.url(NETWORK_PAGE) if item.add_person else None
+    if url is None:
+        return None
+    return ctx.keep_out_of_search(render_template("add_person_link.html", url=f"{url}#add"))
 
 
 def _item_message(item: Item, *, ctx: ViewContext, templates_url: str | None) -> Markup | None:

@@ -27,7 +27,7 @@ SCREENS = {
 # already checked in light, and the colours are the dark ones already checked on a desktop).
 CONFIGS = [("light", "desktop"), ("dark", "desktop"), ("light", "phone"), ("dark", "phone")]
 ONE_OF_EACH_KIND = ["", "start/", "skills/follow-up/", "checklists/", "checklists/conference/",
-                    "checklists/booklet/", "templates/", "about/privacy/"]
+                    "checklists/booklet/", "templates/", "about/privacy/", "my-network/"]
 SAMPLED = {("dark", "phone")}
 # Pages checked at once, each in its own tab: axe's work in one overlaps the loading of the next.
 TABS = 3

@@ -107,6 +107,20 @@ nfp.define("planner", ["calendar"], function (calendar) {
       return input ? input.value : "";
     }
 
+    // After a download: "Add <name> to My network", with what the reader typed in the address FRAGMENT, which
+    // browsers never send to a server; the notebook's form opens filled in and saves nothing until Save.
+    var network = form.querySelector(".nfp-planner__network");
+    function offerNetwork(name, place, met) {
+      if (!network) return;
+      var link = network.querySelector("a");
+      var fields = [["name", name], ["where", calendar.normaliseSpaces(place)], ["met_on", met ? calendar.isoDate(met) : ""]]
+        .filter(function (pair) { return pair[1]; })
+        .map(function (pair) { return "&" + pair[0] + "=" + encodeURIComponent(pair[1]); });
+      link.href = link.getAttribute("data-network-url") + "#add" + fields.join("");
+      link.textContent = name ? "Add " + name + " to My network" : "Add this person to My network";
+      network.hidden = false;
+    }
+
     dateInput.addEventListener("input", function () {
       if (dateInput.getAttribute("aria-invalid") === "true" && calendar.parseIsoDate(dateInput.value)) clearError();
     });
@@ -155,6 +169,7 @@ nfp.define("planner", ["calendar"], function (calendar) {
       var last = days[days.length - 1];
       nfp.announce(status, "Downloaded " + filename + " with " + plan.events.length + " dated steps, from " +
         calendar.longDate(first) + " to " + calendar.longDate(last) + ". Open it with your calendar app to add them.");
+      offerNetwork(name, fieldValue("place"), counting === "start" ? day : null);
     });
   }
 
