@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.config import load_config
 
 from nfp.paths import AUDIENCE, LABELS, QUESTIONS, load_paths, matches, read_choices
@@ -260,12 +261,16 @@ def test_home_page_links_the_finder(built_site: BuiltSite) -> None:
 def test_a_step_naming_a_missing_anchor_stops_the_build(tmp_path: Path) -> None:
     config = copy_site(tmp_path / "repo")
     target = tmp_path / "repo" / "checklists" / "paths" / "postdoc-leaving-soon.yml"
-    target.write_text(target.read_text(encoding="utf-8").replace("#build-a-target-list", "#build-a-target-lst"),
-                      encoding="utf-8")
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("#build-a-target-list", "#build-a-target-lst"), encoding="utf-8")
+    line = text.split("#build-a-target-list")[0].count("\n") + 1
+    index = [step.get("guide") for step in yaml.safe_load(text)["steps"]].index(
+        "beyond/job-search-sprint.md#build-a-target-list")
     result = build_site(config, tmp_path / "site")
     assert result.returncode != 0
-    assert ("checklists/paths/postdoc-leaving-soon.yml:17: steps[2].guide: 'beyond/job-search-sprint.md' has no "
-            "heading with the anchor '#build-a-target-lst' (did you mean 'build-a-target-list'?)") in result.stderr
+    assert (f"checklists/paths/postdoc-leaving-soon.yml:{line}: steps[{index}].guide: 'beyond/job-search-sprint.md' "
+            "has no heading with the anchor '#build-a-target-lst' (did you mean 'build-a-target-list'?)"
+            ) in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -170,6 +170,15 @@ def test_the_paths_lines_match_the_path_data(built_site: BuiltSite, folder: str)
             assert line.group(1).endswith("none yet."), page
 
 
+@pytest.mark.parametrize("folder", sorted(SECTIONS))
+def test_every_guide_in_the_nav_is_in_at_least_one_path(folder: str) -> None:
+    """A guide no path includes shows "none yet" on its section index: a new guide needs a step in some path."""
+    included = expected_inclusions()
+    missing = [page for page in SECTIONS[folder] if page not in included]
+    assert missing == [], (f"no path in checklists/paths/ includes {', '.join(missing)}: add a step that names "
+                           "the guide (or its checklist) to a path whose readers need it")
+
+
 def test_a_guide_in_a_path_shows_that_path(built_site: BuiltSite) -> None:
     """A reader sees the link: the job-search guide is the first step of the postdoc path."""
     html = built_site.page("beyond/")

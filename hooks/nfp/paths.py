@@ -186,7 +186,8 @@ def load_paths(folder: Path, *, root: Path, docs_pages: Collection[str] | None =
 
 
 def matches(path: CareerPath, chosen: Mapping[str, Collection[str]]) -> bool:
-    """Whether the finder shows `path` for the reader's choices (paths.js applies the same rule in the browser).
+    """Whether the finder shows `path` for the reader's choices (templates/path_finder.js applies the same rule in
+    the browser).
 
     A question left blank filters nothing. Stage, aim and horizon: the path lists the chosen value. Situations:
     a path that lists none is for everyone; a path written for situations is shown when the reader ticked

@@ -493,7 +493,7 @@ class FinderEntry:
     path: CareerPath
     url: str
     audience: tuple[AudienceLine, ...]
-    # Space-separated schema values per question, for paths.js to match on (data-stage="postdoc" ...).
+    # Space-separated schema values per question, for templates/path_finder.js to match on (data-stage="postdoc").
     data: tuple[tuple[str, str], ...]
 
     @property

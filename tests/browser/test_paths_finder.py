@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -79,11 +80,20 @@ def test_opening_the_address_restores_choices_and_results(page, site_url: str) -
         "situations": ["international"]}
 
 
-def test_the_form_is_laid_out_before_the_script_wakes_up(page, site_url: str) -> None:
+@pytest.mark.parametrize("choices", ["", "?stage=postdoc&horizon=leaving-within-months"])
+def test_the_form_and_the_paths_are_laid_out_before_the_script_wakes_up(page, site_url: str, choices: str) -> None:
     """No layout shift on /paths/: with JavaScript the form takes its place from the first paint, so the list of
-    paths under it never jumps down (Lighthouse measured a shift of 0.5 on a phone before)."""
-    page.goto(site_url + FINDER)
+    paths under it never jumps down (Lighthouse measured a shift of 0.5 on a phone before); opened with choices in
+    the address (the home page's links), the first paint already shows only the matching paths."""
+    # A screen tall enough to show the list (a shift counts only in view), and the site's script arriving late, as
+    # on a slow phone, so the page paints before it runs.
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.route("**/assets/js/nfp.js", lambda route: (time.sleep(0.5), route.continue_()))
+    page.goto(site_url + FINDER + choices)
     page.wait_for_selector("form.nfp-finder[data-nfp-ready='1']")
+    if choices:
+        chosen = {name: values[0].split(",") for name, values in parse_qs(choices[1:]).items()}
+        assert page.evaluate(SHOWN) == expected(**chosen)
     # The observer reports the shifts already recorded (buffered); with none it never calls back, hence the wait.
     shifts = page.evaluate("""() => new Promise(resolve => {
         const found = [];
@@ -92,6 +102,27 @@ def test_the_form_is_laid_out_before_the_script_wakes_up(page, site_url: str) ->
         setTimeout(() => resolve(found), 500);
       })""")
     assert sum(shifts) < 0.01, shifts
+
+
+def test_a_link_with_choices_shows_the_matching_paths_before_the_site_script_arrives(page, site_url: str) -> None:
+    """The page's own small script filters the list as it is parsed, so a reader on a slow connection never sees
+    every path first; the form shows the choices already ticked."""
+    page.route("**/assets/js/nfp.js", lambda route: route.abort())
+    page.goto(site_url + FINDER + "?stage=postdoc&horizon=leaving-within-months")
+    assert page.evaluate(SHOWN) == expected(stage=["postdoc"], horizon=["leaving-within-months"])
+    assert page.is_checked("#nfp-find-stage-postdoc") and page.is_checked("#nfp-find-horizon-leaving-within-months")
+    assert page.get_attribute("form.nfp-finder", "data-nfp-ready") is None
+
+
+def test_without_javascript_a_link_with_choices_lists_every_path(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + FINDER + "?stage=postdoc&horizon=leaving-within-months")
+        assert page.evaluate(SHOWN) == expected()
+        assert page.is_hidden("form.nfp-finder")
+    finally:
+        context.close()
 
 
 def test_no_match_says_so(page, site_url: str) -> None:
@@ -112,7 +143,8 @@ def test_a_path_page_saves_ticks_and_offers_the_planner(page, site_url: str) -> 
     page.reload()
     wait_for_checklists(page)
     assert page.is_checked("#box--targets")
-    assert page.text_content(".nfp-progress").strip().startswith("1 of 10 done")
+    steps = len(load_paths(ROOT / "checklists" / "paths", root=ROOT).by_id["postdoc-leaving-soon"].steps)
+    assert page.text_content(".nfp-progress").strip().startswith(f"1 of {steps} done")
 
 
 def test_a_path_pages_planner_asks_only_for_a_date(page, site_url: str) -> None:
