@@ -99,8 +99,9 @@ def network_data(site: Site, *, schema: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def script_json(value: Any) -> Markup:
-    """JSON safe inside <script type="application/json">: `<`, `>` and `&` escaped, so `</script>` or `<!--`
-    in any string cannot end the block, and the line separators U+2028/9 are escaped too."""
+    """JSON safe as the text of the page's data block (a <template>) and inside a <script>: `<`, `>` and `&`
+    escaped, so no string can open a tag, end the block or start a character reference, and the line
+    separators U+2028/9 are escaped too."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):

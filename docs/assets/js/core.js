@@ -149,7 +149,7 @@ window.nfp = (function () {
           if (new URL(shown.getAttribute("data-nfp-bundle"), document.baseURI).href === url) bundleFailed(shown);
         });
       };
-      document.head.appendChild(script);
+      document.body.appendChild(script); // not <head>: instant navigation drops head elements the next page lacks
     });
   }
 
