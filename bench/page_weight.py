@@ -76,6 +76,8 @@ class _ResourceParser(HTMLParser):
                 self.found.append((kind, a["href"]))
         elif tag == "script" and a.get("src"):
             self.found.append(("js", a["src"]))
+        if a.get("data-nfp-bundle"):  # a script bundle core.js loads as soon as the page shows (nfp_assets/bundles.py)
+            self.found.append(("js", a["data-nfp-bundle"]))
         elif tag in ("img", "source", "video", "audio", "iframe", "embed", "track", "input") and a.get("src"):
             if tag != "input" or a.get("type", "").lower() == "image":
                 self.found.append(("image" if tag in ("img", "source", "input") else "media", a["src"]))

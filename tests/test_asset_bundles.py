@@ -1,5 +1,6 @@
-"""Our stylesheets and scripts are served as one file each, built from the separate sources listed in mkdocs.yml
-(`extra_css`, `extra_javascript`), and every script is deferred."""
+"""Our stylesheets and scripts are served as one minified file each, built from the separate sources listed in
+mkdocs.yml (`extra_css`, `extra_javascript`), and every script is deferred; the scripts only My network needs are a
+bundle of their own (`extra: page_scripts:`), which only that page names."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.config_options import ExtraScriptValue
 
-from nfp_assets.bundles import CSS, JS, BundleError, Kind, bundle, check_sources
+from nfp_assets.bundles import CSS, JS, PAGE_SCRIPTS, BundleError, Kind, bundle, check_sources, minify, page_script_kinds
 from sitetools import ENV, MKDOCS, ROOT, BuiltSite, copy_site
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"[^>]*>')
@@ -19,7 +20,14 @@ SCRIPT = re.compile(r"<script\b([^>]*)\bsrc=\"([^\"]+)\"([^>]*)>")
 
 
 def listed(kind: Kind) -> list[str]:
-    return [str(entry) for entry in load_config(str(ROOT / "mkdocs.yml"))[kind.setting]]
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    if kind.setting.startswith("extra."):
+        return [str(entry) for entry in config.extra[PAGE_SCRIPTS][kind.bundle_uri.rsplit("/", 1)[-1][:-3]]]
+    return [str(entry) for entry in config[kind.setting]]
+
+
+PAGE_KINDS = [kind for kind, _ in page_script_kinds(load_config(str(ROOT / "mkdocs.yml")).extra[PAGE_SCRIPTS])]
+NETWORK = next(kind for kind in PAGE_KINDS if kind.bundle_uri == "assets/js/nfp-network.js")
 
 
 def built_pages(site: BuiltSite) -> list[Path]:
@@ -77,18 +85,24 @@ def test_a_source_listed_twice_is_refused() -> None:
         check_sources(["assets/css/a.css", "assets/css/a.css"], CSS)
 
 
-def test_the_css_bundle_keeps_every_source_whole_and_in_order() -> None:
-    assert bundle([("assets/css/b.css", ".b { color: red; }\n"),
+def test_the_css_bundle_keeps_every_source_minified_and_in_order() -> None:
+    assert bundle([("assets/css/b.css", "/* why */\n.b { color: red; }\n"),
                    ("assets/css/a.css", "\ufeff@media print {\n  .a { display: none; }\n}")], CSS) == (
-        "/* ---- assets/css/b.css ---- */\n.b { color: red; }\n\n"
-        "/* ---- assets/css/a.css ---- */\n@media print {\n  .a { display: none; }\n}\n")
+        "/* assets/css/b.css */\n.b{color:red}\n"
+        "/* assets/css/a.css */\n@media print{.a{display:none}}\n")
 
 
 def test_the_js_bundle_ends_every_source_so_the_next_cannot_continue_it() -> None:
     joined = bundle([("assets/js/a.js", "(function () {})()  // no semicolon"),
-                     ("assets/js/b.js", "(function () {})();")], JS)
-    assert joined == ("/* ---- assets/js/a.js ---- */\n(function () {})()  // no semicolon\n;\n\n"
-                      "/* ---- assets/js/b.js ---- */\n(function () {})();\n;\n")
+                     ("assets/js/b.js", "/** Why. */\n(function () {\n  return 1;\n})();")], JS)
+    assert joined == ("/* assets/js/a.js */\n(function(){})()\n;\n"
+                      "/* assets/js/b.js */\n(function(){return 1;})();\n;\n")
+
+
+def test_minifying_keeps_strings_and_regular_expressions_that_look_like_comments() -> None:
+    source = 'var a = "/* not a comment */", b = /\\/\\/x/, c = "// nor this";'
+    assert minify(source, JS) == 'var a="/* not a comment */",b=/\\/\\/x/,c="// nor this";'
+    assert minify('.a::before { content: "/* kept */"; }', CSS) == '.a::before{content:"/* kept */"}'
 
 
 @pytest.mark.parametrize("rule", ['@import url("x.css");', '@charset "utf-8";', "@IMPORT 'x.css';",
@@ -109,11 +123,32 @@ def test_file_level_strict_mode_and_modules_are_refused(source: str) -> None:
                                     "var o = {\n  import: 1,\n  export: 2\n};", "import('./x.js');",
                                     "// import x from 'y'\n/* export 1 */ var a;", "exportTicks(); importTicks();"])
 def test_what_only_looks_like_it_is_fine(source: str) -> None:
-    assert source in bundle([("assets/js/a.js", source)], JS)
+    assert minify(source, JS) in bundle([("assets/js/a.js", source)], JS)
 
 
 def test_an_at_rule_named_in_a_css_comment_is_fine() -> None:
-    assert "@import" in bundle([("assets/css/a.css", "/* no @import here */\n.a {}")], CSS)
+    assert bundle([("assets/css/a.css", "/* no @import here */\n.a {}")], CSS) == "/* assets/css/a.css */\n.a{}\n"
+
+
+@pytest.mark.parametrize(("declared", "message"), [
+    (["assets/js/a.js"], "extra.page_scripts must map a bundle name to a list of scripts, got list"),
+    ({"network": ["assets/js/a.js"]}, "extra.page_scripts.network: a bundle name is lower-case words after 'nfp-'"),
+    ({"nfp-a": "assets/js/a.js"}, "extra.page_scripts.nfp-a: expected a list of scripts under docs/assets/js/"),
+    ({"nfp-a": []}, "extra.page_scripts.nfp-a: expected a list of scripts under docs/assets/js/"),
+])
+def test_a_page_bundle_declared_wrongly_is_refused_with_its_setting(declared: object, message: str) -> None:
+    with pytest.raises(BundleError) as raised:
+        page_script_kinds(declared)
+    assert str(raised.value).startswith(message)
+
+
+def test_a_page_bundle_is_checked_like_the_site_bundle_and_named_in_its_messages() -> None:
+    ((kind, entries),) = page_script_kinds({"nfp-a": ["assets/js/a.js", "assets/x.js"]})
+    assert kind.bundle_uri == "assets/js/nfp-a.js"
+    with pytest.raises(BundleError, match=r"extra.page_scripts.nfp-a entry 'assets/x.js' is not in assets/js/"):
+        check_sources(entries, kind)
+    with pytest.raises(BundleError, match="assets/js/b.js: "):
+        bundle([("assets/js/b.js", "export default 1;")], kind)
 
 
 # --- the built site -----------------------------------------------------------------------------------
@@ -137,15 +172,41 @@ def test_every_page_loads_our_js_as_one_file_after_materials_and_every_script_is
         assert all(re.search(r"\bdefer\b", before + after) for before, _, after in scripts), page
 
 
-@pytest.mark.parametrize("kind", [CSS, JS])
-def test_the_built_bundle_is_the_sources_in_listed_order(built_site: BuiltSite, kind: Kind) -> None:
+@pytest.mark.parametrize("kind", [CSS, JS, *PAGE_KINDS], ids=lambda kind: kind.bundle_uri)
+def test_the_built_bundle_is_the_sources_minified_in_listed_order(built_site: BuiltSite, kind: Kind) -> None:
     joined = (built_site.path / kind.bundle_uri).read_text(encoding="utf-8")
     sources = listed(kind)
-    positions = [joined.index(f"/* ---- {path} ---- */") for path in sources]
+    positions = [joined.index(f"/* {path} */") for path in sources]
     assert positions == sorted(positions)
     for path in sources:
-        assert (ROOT / "docs" / path).read_text(encoding="utf-8").strip() in joined, path
+        text = (ROOT / "docs" / path).read_text(encoding="utf-8")
+        assert minify(text, kind) in joined, path
         assert not (built_site.path / path).exists(), f"{path} is served inside {kind.bundle_uri} only"
+    # Comments and indentation stay in the sources: each bundle is 50 to 70% of their size.
+    assert len(joined) < 0.75 * sum(len((ROOT / "docs" / path).read_text(encoding="utf-8")) for path in sources)
+
+
+def test_only_my_network_names_its_scripts_and_no_script_is_in_two_bundles(built_site: BuiltSite) -> None:
+    naming = sorted(page.relative_to(built_site.path).as_posix() for page in built_pages(built_site)
+                    if "data-nfp-bundle=" in page.read_text(encoding="utf-8"))
+    assert naming == ["my-network/index.html"]
+    assert 'data-nfp-bundle="../assets/js/nfp-network.js"' in built_site.page("my-network/")
+    assert not set(listed(JS)) & set(listed(NETWORK))
+    assert 'nfp.define("network"' not in (built_site.path / JS.bundle_uri).read_text(encoding="utf-8")
+
+
+def test_a_script_in_two_bundles_stops_the_build_with_a_message(tmp_path: Path) -> None:
+    config = copy_site(tmp_path / "copy")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - assets/js/a11y.js\n", "  - assets/js/a11y.js\n  - assets/js/network.js\n"),
+                      encoding="utf-8")
+    result = subprocess.run([*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir",
+                             str(tmp_path / "site")], capture_output=True, text=True, env=ENV, cwd=config.parent,
+                            timeout=600)
+    assert result.returncode != 0
+    assert ("extra.page_scripts.nfp-network: 'assets/js/network.js' is also listed in extra_javascript: list each "
+            "file in one bundle") in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_missing_source_stops_the_build_with_a_message(tmp_path: Path) -> None:

@@ -104,6 +104,9 @@ def make_site(root: Path, *, guide: str) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (root / "docs" / "guide.md").write_text(guide, encoding="utf-8")
+    # My network names its scripts' bundle, which hooks/asset_bundles.py builds in the real site.
+    (root / "docs" / "assets" / "js").mkdir(parents=True)
+    (root / "docs" / "assets" / "js" / "nfp-network.js").write_text(";\n", encoding="utf-8")
     shared = root / "checklists" / "shared"
     shared.mkdir(parents=True)
     shutil.copy(ROOT / "checklists" / "schema.json", root / "checklists")
@@ -145,7 +148,6 @@ def test_every_generated_page_is_added_and_rendered_from_the_data(tmp_path: Path
     hook, html, config, (files, pages) = render_all(config_file)
     assert set(html) == {"index.md", "guide.md", "checklists/demo.md", "checklists/index.md",
                          "checklists/booklet.md", "templates/index.md", "about/sources.md", "my-network.md"}
-    assert '"polite-nudge"' in html["my-network.md"], "the notebook's data block holds the site's templates"
     demo = html["checklists/demo.md"]
     assert '<label class="nfp-item__text" for="box--ask">Ask for <em>twenty minutes</em></label>' in demo
     assert '<span class="nfp-item__when">After 1 day</span>' in demo
@@ -170,6 +172,10 @@ def test_every_generated_page_is_added_and_rendered_from_the_data(tmp_path: Path
     written = hook.on_post_page(f"<html>{demo}</html>", page=page, config=config)
     assert "<!--nfp-deferred" not in written and 'class="nfp-toolbar"' in written
     assert "Could we talk for twenty minutes?" in written
+    # My network's data block and tools sit with the deferred parts (out of the search index), and name its bundle.
+    network = hook.on_post_page(f"<html>{html['my-network.md']}</html>", page=pages["my-network.md"], config=config)
+    assert '"polite-nudge"' in network, "the notebook's data block holds the site's templates"
+    assert 'data-nfp-bundle="../assets/js/nfp-network.js"' in network
     hook.on_post_build(config=config)
     with pytest.raises(PluginError, match="before on_files"):
         hook.on_page_content("", page=page, config=config, files=files)

@@ -19,7 +19,7 @@ from nfp.network import (JOB_SEARCH_TEMPLATE_FOR_KIND, NETWORK_SCHEMA, PLACEHOLD
 
 from sitetools import ROOT, BuiltSite
 
-DATA_BLOCK = re.compile(r'<script type="application/json" id="nfp-network-data">(.*?)</script>', re.S)
+DATA_BLOCK = re.compile(r'<template id="nfp-network-data">(.*?)</template>', re.S)
 CATALOG = load_catalog(ROOT / "checklists", root=ROOT)
 MESSAGES = load_message_set(ROOT / "checklists" / "shared", root=ROOT)
 

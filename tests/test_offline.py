@@ -65,6 +65,8 @@ def test_built_site_has_a_worker_listing_only_files_that_exist(built_site: Built
         target = built_site.path / address
         assert (target / "index.html" if address.endswith("/") else target).is_file(), address
     assert "checklists/conference/" in settings["precache"] and "templates/" in settings["precache"]
+    # My network and the scripts only it loads (core.js fetches them once the page shows, offline too).
+    assert {"my-network/", "assets/js/nfp-network.js"} <= set(settings["precache"])
     assert "skills/follow-up/" not in settings["precache"]
     page = built_site.page("checklists/conference/")
     assert '<link rel="manifest" href="../../manifest.webmanifest">' in page

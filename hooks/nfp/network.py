@@ -56,6 +56,8 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
 })
 
 DATA_ID = "nfp-network-data"
+# The page's scripts, only this page loads them: mkdocs.yml `extra: page_scripts: nfp-network:` lists the sources.
+NETWORK_BUNDLE = "assets/js/nfp-network.js"
 
 
 def read_network_schema(path: Path = NETWORK_SCHEMA) -> dict[str, Any]:
@@ -97,8 +99,9 @@ def network_data(site: Site, *, schema: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def script_json(value: Any) -> Markup:
-    """JSON safe inside <script type="application/json">: `<`, `>` and `&` escaped, so `</script>` or `<!--`
-    in any string cannot end the block, and the line separators U+2028/9 are escaped too."""
+    """JSON safe as the text of the page's data block (a <template>) and inside a <script>: `<`, `>` and `&`
+    escaped, so no string can open a tag, end the block or start a character reference, and the line
+    separators U+2028/9 are escaped too."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
@@ -110,6 +113,7 @@ def script_json(value: Any) -> Markup:
 class NetworkView:
     data: Markup
     data_id: str
+    bundle_url: str  # network.js and what it needs, loaded by core.js (data-nfp-bundle)
     booklet_url: str
     guide_url: str
     privacy_url: str
@@ -190,8 +194,12 @@ def build_network_view(site: Site, *, ctx: ViewContext) -> NetworkView:
     if unknown:
         raise ValueError(f"my-network page: the schema has values with no label in hooks/nfp/network.py: {unknown}")
     low, high = _rhythm_bounds(schema)
+    bundle_url = ctx.links.url(NETWORK_BUNDLE)
+    if bundle_url is None:
+        raise ValueError(f"my-network page: {NETWORK_BUNDLE} is not built: declare its scripts in mkdocs.yml under "
+                         f"extra: page_scripts: nfp-network:")
     view = dict(
-        data=script_json(data), data_id=DATA_ID, booklet_url=ctx.links.url(BOOKLET_PAGE) or "",
+        data=script_json(data), data_id=DATA_ID, bundle_url=bundle_url, booklet_url=ctx.links.url(BOOKLET_PAGE) or "",
         guide_url=ctx.links.url(FOLLOW_UP_GUIDE) or "", privacy_url=ctx.links.url(PRIVACY_PAGE) or "",
         templates_url=ctx.links.url("templates/index.md") or "", closeness=closeness, search_statuses=statuses,
         rhythm_min=low, rhythm_max=high,

@@ -13,15 +13,23 @@ What would not survive being joined is refused with a message rather than silent
 `@charset` and `@namespace` (valid only at the top of a stylesheet); in JavaScript a file-level "use strict"
 (it would make the files after it strict too) and `import`/`export` (modules); a source outside its bundle's
 folder (relative URLs would point elsewhere); a script with its own type, defer or async; anything that is not
-a local file of the right kind.
+a local file of the right kind. Those checks read the sources; only then is each source minified (rcssmin,
+rjsmin) and the results joined, each after a short comment naming its source.
+
+Scripts only one page needs are a bundle of their own (mkdocs.yml `extra: page_scripts:`, name -> sources), built
+the same way into assets/js/<name>.js; the page names it in a `data-nfp-bundle` attribute and core.js loads it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import rcssmin
+import rjsmin
 
 
 class BundleError(ValueError):
@@ -49,6 +57,28 @@ JS = Kind("extra_javascript", "assets/js/nfp.js", ".js",
           "import/export need a module); put \"use strict\" inside the file's (function () { ... })();")
 
 
+PAGE_SCRIPTS = "page_scripts"  # the mkdocs.yml `extra:` key: bundle name -> its sources, in order
+_BUNDLE_NAME = re.compile(r"\Anfp-[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def page_script_kinds(declared: object) -> list[tuple[Kind, list[object]]]:
+    """Each bundle of scripts only some pages load (`extra.page_scripts`), as a kind and its listed sources."""
+    if declared is None:
+        return []
+    if not isinstance(declared, Mapping):
+        raise BundleError(f"extra.{PAGE_SCRIPTS} must map a bundle name to a list of scripts, got "
+                          f"{type(declared).__name__}")
+    kinds = []
+    for name, entries in declared.items():
+        setting = f"extra.{PAGE_SCRIPTS}.{name}"
+        if not isinstance(name, str) or not _BUNDLE_NAME.match(name):
+            raise BundleError(f"{setting}: a bundle name is lower-case words after 'nfp-', such as nfp-network")
+        if not isinstance(entries, list) or not entries:
+            raise BundleError(f"{setting}: expected a list of scripts under docs/assets/js/")
+        kinds.append((dataclasses.replace(JS, setting=setting, bundle_uri=f"assets/js/{name}.js"), entries))
+    return kinds
+
+
 def check_sources(entries: Sequence[object], kind: Kind) -> list[str]:
     """The docs-relative paths to bundle, in order, from a mkdocs.yml list (strings, or scripts with options)."""
     folder = posixpath.dirname(kind.bundle_uri)
@@ -74,18 +104,21 @@ def check_sources(entries: Sequence[object], kind: Kind) -> list[str]:
 
 
 def bundle(sources: Iterable[tuple[str, str]], kind: Kind) -> str:
-    """Join (path, text) pairs in order, each under a comment naming its source file."""
+    """Check, minify and join (path, text) pairs in order, each under a comment naming its source file."""
     parts: list[str] = []
     for path, text in sources:
         text = text.lstrip("\ufeff")
         code = _BLOCK_COMMENT.sub("", text)
-        if kind is JS:
+        if kind.suffix == ".js":
             code = _LINE_COMMENT.sub("", code)
         found = kind.forbidden.search(code)
         if found:
             raise BundleError(f"{path}: {found.group(0).strip()} {kind.why}")
-        body = text.strip("\n")
-        # A script may end without a semicolon or inside a // comment: the newline and ";" keep the next file
-        # from continuing its last expression.
-        parts.append(f"/* ---- {path} ---- */\n{body}\n" + (";\n" if kind is JS else ""))
-    return "\n".join(parts)
+        # A script may end without a semicolon: the ";" keeps the next file from continuing its last expression.
+        parts.append(f"/* {path} */\n{minify(text, kind)}\n" + (";\n" if kind.suffix == ".js" else ""))
+    return "".join(parts)
+
+
+def minify(text: str, kind: Kind) -> str:
+    """One source without its comments and spare whitespace: what the browser runs is unchanged."""
+    return (rjsmin.jsmin(text) if kind.suffix == ".js" else rcssmin.cssmin(text)).strip()

@@ -22,6 +22,8 @@ from urllib.parse import urlparse
 import pytest
 
 HERE = Path(__file__).resolve().parent
+SITE_URL = re.search(r"^site_url: (\S+)$", (HERE.parents[1] / "mkdocs.yml").read_text(encoding="utf-8"),
+                     re.M).group(1)
 NODE_MODULES = HERE / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -130,3 +132,13 @@ def open_tools(page, url: str | None = None) -> None:
     wait_for_checklists(page)
     page.locator("details.nfp-more > summary").click()
     page.locator("details.nfp-more[open]").wait_for()
+
+
+def serve_local_sitemap(page, site_url: str) -> None:
+    """Material navigates instantly only to pages its sitemap lists, and the sitemap holds the deployed
+    addresses; rewrite them to the test server's so links here are followed the way a reader's are."""
+    def rewrite(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
+
+    page.route("**/sitemap.xml", rewrite)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from checkers import serve_local_sitemap
 from nfp.messages import load_message_set
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = load_message_set(ROOT / "checklists" / "shared", root=ROOT)
 # One of each kind: an email with a subject, a LinkedIn note, a post (no subject, several channels).
 EXAMPLES = ["informational-interview-cold", "linkedin-note-conference", "new-paper-post"]
-SITE_URL = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 
 
 @pytest.fixture()
@@ -24,16 +24,6 @@ def clipboard_page(context, page, site_url: str):
     """The page of a context allowed to read and write the clipboard for the test server's origin."""
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     return page
-
-
-def serve_local_sitemap(page, site_url: str) -> None:
-    """Material navigates instantly only to pages its sitemap lists, and the sitemap holds the deployed
-    addresses; rewrite them to the test server's so links here are followed the way a reader's are."""
-    def rewrite(route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
-
-    page.route("**/sitemap.xml", rewrite)
 
 
 def wait_for_templates(page) -> None:

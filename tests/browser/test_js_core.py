@@ -17,8 +17,10 @@ SCRIPTS = ROOT / "docs" / "assets" / "js"
 
 
 def listed_scripts() -> list[str]:
+    """The scripts in the order a page runs them: nfp.js (extra_javascript), then a page's own bundles."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return [Path(entry).name for entry in config["extra_javascript"]]
+    page_scripts = [entry for entries in config["extra"]["page_scripts"].values() for entry in entries]
+    return [Path(entry).name for entry in config["extra_javascript"] + page_scripts]
 
 
 def errors_loading(context, names: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checkers import count_downloads
+from checkers import count_downloads, serve_local_sitemap
 
 KEY = "nfp:network"
 NOW = "2026-11-01T09:00:00.000Z"
@@ -601,6 +601,52 @@ def test_without_javascript_the_page_explains_and_offers_the_booklet(browser, si
             not page.get_by_role("button", name="Add a person").is_visible()
     finally:
         context.close()
+
+
+def bundle_requests(page) -> list[str]:
+    """Every request for the notebook's own script bundle this page makes from now on."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url) if "nfp-network.js" in request.url else None)
+    return requests
+
+
+def test_only_my_network_loads_its_scripts(page, site_url: str) -> None:
+    requests = bundle_requests(page)
+    for address in ("", "checklists/conference/", "templates/"):
+        page.goto(site_url + address)
+        page.wait_for_load_state("networkidle")
+    assert requests == []
+    open_network(page, site_url)
+    assert requests == [f"{site_url}assets/js/nfp-network.js"]
+
+
+def test_the_notebook_starts_after_instant_navigation_there_and_back(page, site_url: str) -> None:
+    requests = bundle_requests(page)
+    serve_local_sitemap(page, site_url)
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(f"{site_url}skills/follow-up/")
+    page.evaluate("window.nfpSamePage = true")  # gone if a click reloads the page instead of swapping it
+    page.locator("article a[href$='my-network/']").first.click()
+    page.locator("#nfp-network[data-nfp-rendered='1']").wait_for(state="attached")
+    add_person(page, "Ana Ruiz")
+    assert people_shown(page) == ["Ana Ruiz"]
+    page.get_by_role("link", name="What is stored and how to delete it").click()
+    page.wait_for_url("**/about/privacy/")
+    page.go_back()
+    page.locator("#nfp-network[data-nfp-rendered='1']").wait_for(state="attached")
+    assert people_shown(page) == ["Ana Ruiz"]
+    assert page.evaluate("window.nfpSamePage") is True, "the links reloaded the page: not instant navigation"
+    assert page.locator("script[src$='nfp-network.js']").count() == 1
+    assert requests == [f"{site_url}assets/js/nfp-network.js"]
+
+
+def test_if_its_scripts_cannot_load_the_page_says_so(page, site_url: str) -> None:
+    page.route("**/nfp-network.js", lambda route: route.abort())
+    page.goto(f"{site_url}my-network/")
+    alert = page.get_by_role("alert").filter(has_text="My network could not load its script")
+    alert.wait_for()
+    assert "Reload the page to try again" in alert.inner_text()
+    assert not page.get_by_role("button", name="Add a person").is_visible()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -61,10 +61,15 @@ class Data:
         return items[0]
 
 
+def open_with_network_data(page, site_url: str) -> None:
+    """My network, the one page that loads network-data.js (in its own bundle, which arrives after nfp.js)."""
+    page.goto(f"{site_url}my-network/")
+    page.locator("#nfp-network[data-nfp-rendered='1']").wait_for(state="attached")
+
+
 @pytest.fixture()
 def data(page, site_url: str) -> Data:
-    page.goto(site_url)
-    page.wait_for_function("() => window.nfp && nfp.use('network-data')")
+    open_with_network_data(page, site_url)
     return Data(page)
 
 
@@ -217,7 +222,7 @@ def in_zone(browser, site_url: str, timezone_id: str, calls: list[tuple[str, lis
     context = browser.new_context(timezone_id=timezone_id)
     try:
         page = context.new_page()
-        page.goto(site_url)
+        open_with_network_data(page, site_url)
         offset = page.evaluate("() => new Date(Date.UTC(2026, 10, 30, 12)).getTimezoneOffset()")
         return offset, [Data(page)(name, *args) for name, args in calls]
     finally:

@@ -108,6 +108,15 @@ def test_after_one_visit_the_tools_work_offline(context, server: SwitchableServe
     page.goto(server.url + "templates/")
     assert page.inner_text("h1") == "Message templates"
 
+    # My network's scripts are a bundle of their own, fetched only on that page: never opened online, it still starts.
+    page.goto(server.url + "my-network/")
+    page.locator("#nfp-network[data-nfp-rendered='1']").wait_for(state="attached", timeout=10000)
+    page.get_by_role("button", name="Add a person").click()
+    page.get_by_label("Name", exact=True).fill("Ana Ruiz")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.reload()
+    page.locator(".nfp-people__list .nfp-person__name", has_text="Ana Ruiz").wait_for(timeout=10000)
+
     page.set_viewport_size({"width": 1280, "height": 900})
     page.fill("input[data-md-component=search-query]", "conference")
     page.wait_for_selector(".md-search-result__item", timeout=10000)

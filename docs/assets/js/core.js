@@ -126,6 +126,45 @@ window.nfp = (function () {
     return pad(now.getFullYear(), 4) + "-" + pad(now.getMonth() + 1, 2) + "-" + pad(now.getDate(), 2);
   }
 
+  /* ---- Script bundles only some pages load (mkdocs.yml `extra: page_scripts:`) ---- */
+
+  // Address -> "loading" or "loaded". Material's instant navigation keeps every script that has run, so each
+  // bundle is added once; its scripts set each page up through onPage, which Material's document$ also runs for
+  // the page already shown when they subscribe late.
+  var bundles = {};
+
+  /** Load every bundle the page names in data-nfp-bundle; if one cannot load, say so where its tools would be. */
+  function loadBundles() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-nfp-bundle]"), function (element) {
+      var url = new URL(element.getAttribute("data-nfp-bundle"), document.baseURI).href;
+      if (bundles[url]) return;
+      bundles[url] = "loading";
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { bundles[url] = "loaded"; };
+      script.onerror = function () {
+        delete bundles[url]; // the next page that names it tries again
+        script.remove();
+        Array.prototype.forEach.call(document.querySelectorAll("[data-nfp-bundle]"), function (shown) {
+          if (new URL(shown.getAttribute("data-nfp-bundle"), document.baseURI).href === url) bundleFailed(shown);
+        });
+      };
+      document.body.appendChild(script); // not <head>: instant navigation drops head elements the next page lacks
+    });
+  }
+
+  function bundleFailed(element) {
+    var alert = document.createElement("p");
+    alert.className = "nfp-bundle-failed";
+    alert.setAttribute("role", "alert");
+    alert.textContent = element.getAttribute("data-nfp-bundle-failed") ||
+      "Part of this page could not load. Reload the page to try again.";
+    element.replaceChildren(alert);
+    element.hidden = false;
+  }
+
+  onPage(loadBundles);
+
   return {
     define: define, use: use, onPage: onPage, pattern: pattern, storage: storage, announce: announce,
     download: download, plural: plural, pad: pad, today: today

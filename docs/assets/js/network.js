@@ -1114,8 +1114,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   function setup(root) {
     if (root.getAttribute("data-nfp-ready") === "1") return;
-    var source = document.getElementById("nfp-network-data");
-    var block = JSON.parse(source.textContent);
+    var source = document.getElementById("nfp-network-data"); // a <template>: its text is in .content
+    var block = JSON.parse(source.content.textContent);
     root.setAttribute("data-nfp-ready", "1");
     page = new Page(root, block);
     page.bind();
