@@ -1,6 +1,7 @@
 """Our stylesheets and scripts are served as one minified file each, built from the separate sources listed in
 mkdocs.yml (`extra_css`, `extra_javascript`), and every script is deferred; the scripts only My network needs are a
-bundle of their own (`extra: page_scripts:`), which only that page names."""
+bundle of their own (`extra: page_scripts:`), which only that page names, and so are the tools only some pages
+show (moving ticks, the planner, the index's filter, the path finder)."""
 
 from __future__ import annotations
 
@@ -186,13 +187,34 @@ def test_the_built_bundle_is_the_sources_minified_in_listed_order(built_site: Bu
     assert len(joined) < 0.75 * sum(len((ROOT / "docs" / path).read_text(encoding="utf-8")) for path in sources)
 
 
-def test_only_my_network_names_its_scripts_and_no_script_is_in_two_bundles(built_site: BuiltSite) -> None:
-    naming = sorted(page.relative_to(built_site.path).as_posix() for page in built_pages(built_site)
-                    if "data-nfp-bundle=" in page.read_text(encoding="utf-8"))
-    assert naming == ["my-network/index.html"]
+# What each page-script bundle runs, by the element its script looks for: a page with one names that bundle.
+TOOLS = {"nfp-network": 'id="nfp-network"', "nfp-transfer": '<section class="nfp-transfer"',
+         "nfp-planner": '<section class="nfp-planner"', "nfp-listing": "data-nfp-listing",
+         "nfp-finder": '<form class="nfp-finder"'}
+
+
+def test_each_page_names_the_bundles_of_the_tools_it_shows_and_no_script_is_in_two_bundles(
+        built_site: BuiltSite) -> None:
+    assert set(TOOLS) == {kind.bundle_uri.rsplit("/", 1)[-1][:-3] for kind in PAGE_KINDS}
+    shown: dict[str, int] = dict.fromkeys(TOOLS, 0)
+    for page in built_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        named = {re.sub(r"^(\.\./)*assets/js/|\.js$", "", url)
+                 for url in re.findall(r'data-nfp-bundle="([^"]+)"', html)}
+        assert named == {name for name, marker in TOOLS.items() if marker in html}, page
+        for name in named:
+            shown[name] += 1
+            assert (built_site.path / "assets" / "js" / f"{name}.js").is_file()
+    # Every tool is somewhere: 25 pages move ticks, one page runs the finder.
+    assert shown["nfp-network"] == shown["nfp-listing"] == shown["nfp-finder"] == 1
+    assert shown["nfp-transfer"] > 20 and shown["nfp-planner"] > 10, shown
     assert 'data-nfp-bundle="../assets/js/nfp-network.js"' in built_site.page("my-network/")
-    assert not set(listed(JS)) & set(listed(NETWORK))
-    assert 'nfp.define("network"' not in (built_site.path / JS.bundle_uri).read_text(encoding="utf-8")
+    everywhere = (built_site.path / JS.bundle_uri).read_text(encoding="utf-8")
+    for kind in PAGE_KINDS:
+        assert not set(listed(JS)) & set(listed(kind)), kind.setting
+        for source in listed(kind):
+            name = source.rsplit("/", 1)[-1][:-3]
+            assert f'nfp.define("{name}"' not in everywhere, f"{source} is in nfp.js, which every page loads"
 
 
 def test_a_script_in_two_bundles_stops_the_build_with_a_message(tmp_path: Path) -> None:

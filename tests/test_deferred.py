@@ -41,7 +41,9 @@ def test_text_from_data_cannot_forge_a_placeholder() -> None:
     checklist = Checklist(id="forge", title=forged, summary=forged, tags=("x",), source="checklists/forge.yml",
                           sections=(Section(title=forged, anchor="s", items=(item,)),))
     parts = DeferredParts()
-    ctx = ViewContext(links=ResolverLinks(lambda target: None), inline=InlineRenderer(), deferred=parts)
+    # Only the tools' script bundles resolve (a tool names the bundle it needs; nfp/page_scripts.py).
+    links = ResolverLinks(lambda target: target if target.startswith("assets/js/") else None)
+    ctx = ViewContext(links=links, inline=InlineRenderer(), deferred=parts)
     html = render_template("checklist.html", view=build_checklist_page_view(checklist, ctx=ctx))
     # The only real placeholders are the ones the template made; the forged ones are escaped text.
     # The toolbar, the tools after the items (transfer, planner), the print footer.

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
+from nfp import page_scripts
 from sitetools import ROOT
 
 HOOK = ROOT / "hooks" / "checklist_pages.py"
@@ -104,9 +105,11 @@ def make_site(root: Path, *, guide: str) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (root / "docs" / "guide.md").write_text(guide, encoding="utf-8")
-    # My network names its scripts' bundle, which hooks/asset_bundles.py builds in the real site.
+    # My network and the checklist tools name their scripts' bundles, which hooks/asset_bundles.py builds in the
+    # real site.
     (root / "docs" / "assets" / "js").mkdir(parents=True)
-    (root / "docs" / "assets" / "js" / "nfp-network.js").write_text(";\n", encoding="utf-8")
+    for bundle in page_scripts.BUNDLE_PATHS:
+        (root / "docs" / bundle).write_text(";\n", encoding="utf-8")
     shared = root / "checklists" / "shared"
     shared.mkdir(parents=True)
     shutil.copy(ROOT / "checklists" / "schema.json", root / "checklists")

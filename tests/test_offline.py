@@ -65,8 +65,11 @@ def test_built_site_has_a_worker_listing_only_files_that_exist(built_site: Built
         target = built_site.path / address
         assert (target / "index.html" if address.endswith("/") else target).is_file(), address
     assert "checklists/conference/" in settings["precache"] and "templates/" in settings["precache"]
-    # My network and the scripts only it loads (core.js fetches them once the page shows, offline too).
-    assert {"my-network/", "assets/js/nfp-network.js"} <= set(settings["precache"])
+    # My network, and every bundle of scripts only some pages load (core.js fetches them once the page shows,
+    # offline too): without one, that page's tool would say it could not load.
+    bundles = {f"assets/js/{path.name}" for path in (built_site.path / "assets" / "js").glob("nfp-*.js")}
+    assert {"assets/js/nfp-network.js", "assets/js/nfp-transfer.js", "assets/js/nfp-planner.js"} <= bundles
+    assert {"my-network/", *bundles} <= set(settings["precache"])
     assert "skills/follow-up/" not in settings["precache"]
     page = built_site.page("checklists/conference/")
     assert '<link rel="manifest" href="../../manifest.webmanifest">' in page

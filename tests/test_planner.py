@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECKLISTS = ROOT / "checklists"
 SCHEMA = json.loads((CHECKLISTS / "schema.json").read_text(encoding="utf-8"))
 RULES = ScriptRules.from_schema(SCHEMA)
+# Each tool names its scripts' bundle for core.js to load (nfp/page_scripts.py).
+PLANNER_JS, TRANSFER_JS = "../../assets/js/nfp-planner.js", "../../assets/js/nfp-transfer.js"
 
 
 def checklist_of(*items: Item, checklist_id: str = "plan") -> Checklist:
@@ -162,15 +164,17 @@ def test_checklist_shows_derived_timing_and_carries_the_duration() -> None:
 
 
 def test_planner_is_only_offered_where_an_item_is_dated() -> None:
-    assert render_planner(checklist_of(Item(id="a", text="Do it", line=1)), page_url=None, rules=RULES) == ""
+    assert render_planner(checklist_of(Item(id="a", text="Do it", line=1)), page_url=None, rules=RULES,
+                          bundle_url=PLANNER_JS) == ""
     html = render_planner(checklist_of(Item(id="a", text="Do it", line=1, after="P1W")),
-                          page_url="https://example.org/checklists/plan/", rules=RULES)
+                          page_url="https://example.org/checklists/plan/", rules=RULES, bundle_url=PLANNER_JS)
     assert "Get the 1 dated step as all-day entries" in html
     tags = elements(html)
     section = next(attrs for tag, attrs in tags if tag == "section")
     assert "hidden" in section
     assert section["data-page-url"] == "https://example.org/checklists/plan/"
     assert section["data-checklist-title"] == "A plan"
+    assert section["data-nfp-bundle"] == PLANNER_JS and section["data-nfp-bundle-failed"]
     assert section["data-after-pattern"] == SCHEMA["$defs"]["item"]["properties"]["after"]["pattern"]
     inputs = {attrs["name"]: attrs for tag, attrs in tags if tag == "input" and attrs.get("type") != "radio"}
     assert set(inputs) == {"name", "place", "date"}
@@ -189,7 +193,7 @@ def test_planner_is_only_offered_where_an_item_is_dated() -> None:
 def test_a_paths_planner_asks_only_for_a_date() -> None:
     """A path is the reader's own plan: no contact's name or meeting place, and the start is the day you start."""
     dated = checklist_of(Item(id="a", text="Do it", line=1, after="P1W"))
-    plan = render_planner(dated, page_url=None, rules=RULES, kind="path")
+    plan = render_planner(dated, page_url=None, rules=RULES, bundle_url=PLANNER_JS, kind="path")
     tags = elements(plan)
     inputs = {attrs["name"] for tag, attrs in tags if tag == "input" and attrs.get("type") != "radio"}
     assert inputs == {"date"}
@@ -199,7 +203,7 @@ def test_a_paths_planner_asks_only_for_a_date() -> None:
     assert start["data-date-label"] == "The day you start"
     assert next(attrs for tag, attrs in tags if tag == "section")["data-plan-kind"] == "path"
     # A checklist's planner still follows up one person.
-    follow_up = render_planner(dated, page_url=None, rules=RULES)
+    follow_up = render_planner(dated, page_url=None, rules=RULES, bundle_url=PLANNER_JS)
     assert '<label for="nfp-planner-date">The day you met or start</label>' in follow_up
     assert 'name="name"' in follow_up and 'name="place"' in follow_up
 
@@ -208,26 +212,27 @@ def test_planner_escapes_the_title() -> None:
     checklist = Checklist(id="x", title='Follow "up" <now>', summary="For testing escaping here.", tags=("a",),
                           sections=(Section(title="S", anchor="s", items=(
                               Item(id="a", text="Do it", line=1, after="P1D"),)),), source="x.yml")
-    html = render_planner(checklist, page_url=None, rules=RULES)
+    html = render_planner(checklist, page_url=None, rules=RULES, bundle_url=PLANNER_JS)
     assert 'data-checklist-title="Follow &#34;up&#34; &lt;now&gt;"' in html
 
 
 def test_transfer_lists_what_this_site_can_import() -> None:
     one = checklist_of(Item(id="a", text="Do it", line=1), Item(id="b", text="Do that", line=2))
     two = checklist_of(Item(id="c", text="Do more", line=1), checklist_id="other")
-    single = elements(render_transfer(checklists=[one], single=True, rules=RULES))
+    single = elements(render_transfer(checklists=[one], single=True, rules=RULES, bundle_url=TRANSFER_JS))
     section = next(attrs for tag, attrs in single if tag == "section")
     assert section["data-scope"] == "one" and section["data-checklist-id"] == "plan"
+    assert section["data-nfp-bundle"] == TRANSFER_JS and section["data-nfp-bundle-failed"]
     assert json.loads(section["data-known"] or "") == {"plan": ["a", "b"]}
     assert (section["data-format"], section["data-version"]) == ("networking-for-phds-progress", "1")
     assert section["data-checklist-id-pattern"] == SCHEMA["properties"]["id"]["pattern"]
     assert section["data-item-id-pattern"] == SCHEMA["$defs"]["slug"]["pattern"]
-    every = elements(render_transfer(checklists=[one, two], single=False, rules=RULES))
+    every = elements(render_transfer(checklists=[one, two], single=False, rules=RULES, bundle_url=TRANSFER_JS))
     section = next(attrs for tag, attrs in every if tag == "section")
     assert section["data-scope"] == "all" and "data-checklist-id" not in section
     assert json.loads(section["data-known"] or "") == {"plan": ["a", "b"], "other": ["c"]}
     with pytest.raises(ValueError, match="exactly one checklist, got 2"):
-        render_transfer(checklists=[one, two], single=True, rules=RULES)
+        render_transfer(checklists=[one, two], single=True, rules=RULES, bundle_url=TRANSFER_JS)
 
 
 def test_script_rules_follow_the_schema_even_after_a_validator_rewrote_its_references() -> None:

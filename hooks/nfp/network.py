@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from . import page_scripts
 from .headings import Heading
 from .planner import EXPORT_FORMAT, EXPORT_VERSION
 
@@ -56,8 +57,6 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
 })
 
 DATA_ID = "nfp-network-data"
-# The page's scripts, only this page loads them: mkdocs.yml `extra: page_scripts: nfp-network:` lists the sources.
-NETWORK_BUNDLE = "assets/js/nfp-network.js"
 
 
 def read_network_schema(path: Path = NETWORK_SCHEMA) -> dict[str, Any]:
@@ -188,16 +187,13 @@ def build_network_view(site: Site, *, ctx: ViewContext) -> NetworkView:
         schema = read_network_schema()
         data = network_data(site, schema=schema)
         closeness, statuses = _enum(schema, "closeness"), _enum(schema, "search")
+        bundle_url = page_scripts.bundle_url(ctx.links, page_scripts.NETWORK)
     except ValueError as error:
         raise ValueError(f"my-network page: {error}") from None
     unknown = [value for value in (*closeness, *statuses) if value not in {**CLOSENESS_LABELS, **SEARCH_LABELS}]
     if unknown:
         raise ValueError(f"my-network page: the schema has values with no label in hooks/nfp/network.py: {unknown}")
     low, high = _rhythm_bounds(schema)
-    bundle_url = ctx.links.url(NETWORK_BUNDLE)
-    if bundle_url is None:
-        raise ValueError(f"my-network page: {NETWORK_BUNDLE} is not built: declare its scripts in mkdocs.yml under "
-                         f"extra: page_scripts: nfp-network:")
     view = dict(
         data=script_json(data), data_id=DATA_ID, bundle_url=bundle_url, booklet_url=ctx.links.url(BOOKLET_PAGE) or "",
         guide_url=ctx.links.url(FOLLOW_UP_GUIDE) or "", privacy_url=ctx.links.url(PRIVACY_PAGE) or "",

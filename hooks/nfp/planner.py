@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
+from . import page_scripts
 from .durations import add_duration
 from .model import Checklist, Item
 from .render import _environment  # the one Jinja environment (autoescape, StrictUndefined) for our templates
@@ -72,7 +73,7 @@ def schedule(checklist: Checklist, start: date) -> list[tuple[Item, date]]:
     return [(item, add_duration(start, item.after)) for item in checklist.items if item.after]
 
 
-def render_planner(checklist: Checklist | CareerPath, *, page_url: str | None, rules: ScriptRules,
+def render_planner(checklist: Checklist | CareerPath, *, page_url: str | None, rules: ScriptRules, bundle_url: str,
                    kind: Literal["checklist", "path"] = "checklist", network_url: str | None = None) -> Markup:
     """The calendar planner for a checklist or path page, or nothing when no item is dated.
 
@@ -80,20 +81,21 @@ def render_planner(checklist: Checklist | CareerPath, *, page_url: str | None, r
     script uses the address the reader has open. A checklist's planner follows up one person, so it asks their
     name and where you met, and after a download offers "Add <name> to My network" (`network_url`, My network's
     page; None: no such link); a path is the reader's own plan, so its planner asks only for a date.
+    `bundle_url` is planner.js's bundle (nfp/page_scripts.py), which the planner names for core.js to load.
     """
     dated = dated_items(checklist)
     if not dated:
         return Markup("")
     template = _environment().get_template("planner.html")
     return Markup(template.render(checklist=checklist, page_url=page_url or "", dated_count=len(dated),
-                                  rules=rules, kind=kind, network_url=network_url))
+                                  rules=rules, bundle_url=bundle_url, kind=kind, network_url=network_url))
 
 
-def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules) -> Markup:
+def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules, bundle_url: str) -> Markup:
     """Export and import of saved ticks: for one checklist (on its page) or for all (on the index).
 
     The item ids of every checklist in scope travel in a data attribute, so the script can check an
-    imported file against what this site has.
+    imported file against what this site has. `bundle_url` is transfer.js's bundle (nfp/page_scripts.py).
     """
     if single and len(checklists) != 1:
         raise ValueError(f"a single-checklist transfer needs exactly one checklist, got {len(checklists)}")
@@ -101,12 +103,15 @@ def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: Scr
     known = {checklist.id: [item.id for item in checklist.items] for checklist in checklists}
     return Markup(template.render(
         single=single, checklist=checklists[0] if single else None, known=json.dumps(known, sort_keys=True),
-        export_format=EXPORT_FORMAT, export_version=EXPORT_VERSION, rules=rules,
+        export_format=EXPORT_FORMAT, export_version=EXPORT_VERSION, rules=rules, bundle_url=bundle_url,
     ))
 
 
 def render_checklist_tools(checklist: Checklist, *, page_url: str | None, rules: ScriptRules,
-                           network_url: str | None = None) -> Markup:
-    """What a checklist page offers after its items: moving ticks between devices, then the planner."""
-    return (render_transfer(checklists=[checklist], single=True, rules=rules)
-            + render_planner(checklist, page_url=page_url, rules=rules, network_url=network_url))
+                           bundle_urls: Mapping[str, str], network_url: str | None = None) -> Markup:
+    """What a checklist page offers after its items: moving ticks between devices, then the planner.
+    `bundle_urls` maps page_scripts.TRANSFER and PLANNER to their bundles' URLs from this page."""
+    return (render_transfer(checklists=[checklist], single=True, rules=rules,
+                            bundle_url=bundle_urls[page_scripts.TRANSFER])
+            + render_planner(checklist, page_url=page_url, rules=rules, bundle_url=bundle_urls[page_scripts.PLANNER],
+                             network_url=network_url))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from . import page_scripts
 from .links import GuideLink, LinkResolver, ResolverLinks
 
 if TYPE_CHECKING:
@@ -50,7 +51,11 @@ def render_checklist(checklist: Checklist, *, resolve: LinkResolver = lambda tar
     from .inline_markdown import InlineRenderer
     from .views import ViewContext, build_checklist_page_view
 
-    ctx = ViewContext(links=ResolverLinks(resolve), inline=InlineRenderer(), messages=messages)
+    def resolve_with_bundles(target: str) -> str | None:
+        # With no site around it, a tool names its scripts' bundle (nfp/page_scripts.py) by its docs path.
+        return resolve(target) or (target if target in page_scripts.BUNDLE_PATHS else None)
+
+    ctx = ViewContext(links=ResolverLinks(resolve_with_bundles), inline=InlineRenderer(), messages=messages)
     view = build_checklist_page_view(checklist, ctx=ctx)
     if guide is not None:
         view = replace(view, guide=guide)

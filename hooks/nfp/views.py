@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from . import page_scripts
 from .deferred import DeferredParts
 from .durations import when_text
 from .headings import LIMITS, Heading
@@ -57,6 +58,10 @@ class ViewContext:
     @property
     def rules(self) -> ScriptRules:
         return self.script_rules or ScriptRules.from_schema(read_checklist_schema())
+
+    def bundle_url(self, name: str) -> str:
+        """The URL from this page of a bundle of scripts one of its tools names (nfp/page_scripts.py)."""
+        return page_scripts.bundle_url(self.links, name)
 
     def markdown(self, text: str | None) -> Markup | None:
         return Markup(self.inline.render(text, self.links.url)) if text else None
@@ -130,6 +135,8 @@ def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> Chec
     tools = render_template("checklist_tools.html", item_count=len(checklist.items))
     more = render_template("checklist_more.html", label=more_tools_label(checklist),
                            tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules,
+                                                        bundle_urls={name: ctx.bundle_url(name) for name in
+                                                                     (page_scripts.TRANSFER, page_scripts.PLANNER)},
                                                         network_url=ctx.links.url(NETWORK_PAGE)))
     return ChecklistView(
         id=checklist.id, title=checklist.title, title_id="nfp-title", heading_level=1, summary=checklist.summary,
@@ -258,11 +265,12 @@ def build_index_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext, boo
     groups = tuple(IndexGroup(group.title, group.anchor, tuple(entry(c) for c in group.checklists))
                    for group in group_checklists(checklists, journey=ctx.journey))
     tags = tuple(sorted({tag for c in checklists for tag in c.tags}))
-    return IndexView(groups=groups, tags=tags,
-                     filter=ctx.keep_out_of_search(render_template("index_filter.html", tags=tags)),
+    filter_html = render_template("index_filter.html", tags=tags, bundle_url=ctx.bundle_url(page_scripts.LISTING))
+    return IndexView(groups=groups, tags=tags, filter=ctx.keep_out_of_search(filter_html),
                      booklet_url=ctx.links.url(booklet_page) or "", templates_url=ctx.links.url(TEMPLATES_PAGE),
                      tags_url=ctx.links.url(TAGS_PAGE),
-                     transfer=render_transfer(checklists=checklists, single=False, rules=ctx.rules))
+                     transfer=render_transfer(checklists=checklists, single=False, rules=ctx.rules,
+                                              bundle_url=ctx.bundle_url(page_scripts.TRANSFER)))
 
 
 @dataclass(frozen=True)
@@ -443,7 +451,8 @@ def build_path_page_view(path: CareerPath, *, site: Site, ctx: ViewContext, find
                               target_title=title, target_url=url, after=step.after,
                               timing=when_text(step, pattern=ctx.duration_pattern), more_id=f"{box_id}-more"))
     tools = render_template("checklist_tools.html", item_count=len(steps))
-    planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules, kind="path")
+    planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules, kind="path",
+                             bundle_url=ctx.bundle_url(page_scripts.PLANNER))
     more = (render_template("checklist_more.html", label="More tools: calendar reminders", tools=planner)
             if planner else None)
     return PathPageView(
@@ -505,6 +514,7 @@ class FinderEntry:
 class FinderView:
     questions: tuple[FinderQuestion, ...]
     entries: tuple[FinderEntry, ...]
+    bundle_url: str  # paths.js, which runs the form (nfp/page_scripts.py)
     toc: tuple[Heading, ...] = ()
 
     @property
@@ -526,4 +536,4 @@ def build_finder_view(path_set: PathSet, *, ctx: ViewContext) -> FinderView:
         path=path, url=ctx.links.url(path.page_path) or "", audience=audience_lines(path),
         data=tuple((name, " ".join(path.audience.get(name, ()))) for name in path_set.choices.options),
     ) for path in ordered)
-    return FinderView(questions=questions, entries=entries)
+    return FinderView(questions=questions, entries=entries, bundle_url=ctx.bundle_url(page_scripts.FINDER))
