@@ -17,4 +17,6 @@ Read in this order:
   `<!-- paths: guide.md -->` markers on the section index pages.
 - Rules come from the schemas (`rules.py`, `x-message` annotations); `hints.py`, `links.py`, `problems.py` are
   the small helpers everything shares.
+- `page_scripts.py` names the bundles of scripts only some pages load (My network, the checklist tools, the path
+  finder); a view puts the URL of each bundle its tools need in their markup, and core.js loads it.
 """
