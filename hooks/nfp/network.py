@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import page_scripts
 from .headings import Heading
-from .planner import EXPORT_FORMAT, EXPORT_VERSION
+from .planner import EXPORT_FORMAT, EXPORT_VERSION, known_items
 
 if TYPE_CHECKING:
     from .messages import MessageSet, Template
@@ -91,7 +91,7 @@ def network_data(site: Site, *, schema: Mapping[str, Any]) -> dict[str, Any]:
         "templates": kind_templates(site.messages, TEMPLATE_FOR_KIND),
         "jobSearchTemplates": kind_templates(site.messages, JOB_SEARCH_TEMPLATE_FOR_KIND),
         "placeholders": dict(PLACEHOLDERS),
-        "known": {checklist.id: [item.id for item in checklist.items] for checklist in site.catalog.checklists},
+        "known": known_items(site.catalog.checklists),
         "checklistFormat": EXPORT_FORMAT,
         "checklistVersion": EXPORT_VERSION,
     }

@@ -91,6 +91,11 @@ def render_planner(checklist: Checklist | CareerPath, *, page_url: str | None, r
                                   rules=rules, bundle_url=bundle_url, kind=kind, network_url=network_url))
 
 
+def known_items(checklists: Sequence[Checklist]) -> dict[str, list[str]]:
+    """{checklist id: its item ids}: what an imported file of ticks is checked against, in the browser."""
+    return {checklist.id: [item.id for item in checklist.items] for checklist in checklists}
+
+
 def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules, bundle_url: str) -> Markup:
     """Export and import of saved ticks: for one checklist (on its page) or for all (on the index).
 
@@ -100,9 +105,9 @@ def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: Scr
     if single and len(checklists) != 1:
         raise ValueError(f"a single-checklist transfer needs exactly one checklist, got {len(checklists)}")
     template = _environment().get_template("progress_transfer.html")
-    known = {checklist.id: [item.id for item in checklist.items] for checklist in checklists}
     return Markup(template.render(
-        single=single, checklist=checklists[0] if single else None, known=json.dumps(known, sort_keys=True),
+        single=single, checklist=checklists[0] if single else None,
+        known=json.dumps(known_items(checklists), sort_keys=True),
         export_format=EXPORT_FORMAT, export_version=EXPORT_VERSION, rules=rules, bundle_url=bundle_url,
     ))
 

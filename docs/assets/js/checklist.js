@@ -193,6 +193,19 @@ nfp.define("checklist", [], function () {
     });
   });
 
-  // For the export and import of ticks (transfer.js), which shows imported ticks with renderAll.
-  return { read: read, writeAll: writeAll, renderAll: renderAll };
+  /**
+   * The saved ticks of the checklists in `known` (a Map of id to a Set of item ids) that are items this site has,
+   * as {id: sorted item ids}, for a file to export (transfer.js, and My network's backup).
+   */
+  function savedTicks(known) {
+    var checklists = {};
+    known.forEach(function (items, id) {
+      var ticked = (read(id) || []).filter(function (item) { return items.has(item); });
+      if (ticked.length) checklists[id] = Array.from(new Set(ticked)).sort();
+    });
+    return checklists;
+  }
+
+  // For the export and import of ticks (transfer.js, network.js), which show imported ticks with renderAll.
+  return { read: read, writeAll: writeAll, renderAll: renderAll, savedTicks: savedTicks };
 });

@@ -788,17 +788,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   /* ---- Backup, calendar, CSV, print ---- */
 
-  Page.prototype.ticks = function () {
-    var checklists = {};
-    this.known.forEach(function (items, id) {
-      var ticked = (progress.read(id) || []).filter(function (item) { return items.has(item); });
-      if (ticked.length) checklists[id] = Array.from(new Set(ticked)).sort();
-    });
-    return checklists;
-  };
-
   Page.prototype.exportAll = function () {
-    var file = data.backupFile(this.notebook, this.ticks(), new Date());
+    var file = data.backupFile(this.notebook, progress.savedTicks(this.known), new Date());
     if (failed(file, this.backupError())) return;
     var filename = "networking-for-phds-everything-" + nfp.today() + ".json";
     nfp.download(filename, "application/json", JSON.stringify(file, null, 2) + "\n");

@@ -51,14 +51,10 @@ nfp.define("transfer", ["checklist"], function (progress) {
     return Object.keys(checklists).reduce(function (sum, id) { return sum + checklists[id].length; }, 0);
   }
 
-  /** The saved ticks of the checklists in `known` ({id: Set of item ids}) that are items this site has. */
+  /** A progress file with the saved ticks of the checklists in `known` ({id: Set of item ids}). */
   function exportProgress(known, rules) {
-    var checklists = {};
-    known.forEach(function (items, id) {
-      var ticked = (progress.read(id) || []).filter(function (item) { return items.has(item); });
-      if (ticked.length) checklists[id] = Array.from(new Set(ticked)).sort();
-    });
-    return { format: rules.format, version: rules.version, exported: new Date().toISOString(), checklists: checklists };
+    return { format: rules.format, version: rules.version, exported: new Date().toISOString(),
+      checklists: progress.savedTicks(known) };
   }
 
   /**
