@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from nfp.build import Build
 from nfp.mkdocs_adapter import (MkDocsLinks, add_heading, insert_pages, make_file, make_toc, page_anchors,
                                 read_journey)
@@ -47,6 +48,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} is generated from checklists/; remove the file from docs/")
         files.append(make_file(page, config=config))
+    try:
+        data_files = _build.data_files()
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    for path, text in data_files.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is generated from checklists/; remove the file from docs/")
+        files.append(File.generated(config, path, content=text))
     return files
 
 

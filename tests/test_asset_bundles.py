@@ -188,7 +188,10 @@ def test_the_built_bundle_is_the_sources_minified_in_listed_order(built_site: Bu
 
 
 # What each page-script bundle runs, by the element its script looks for: a page with one names that bundle.
-TOOLS = {"nfp-network": 'id="nfp-network"', "nfp-transfer": '<section class="nfp-transfer"',
+# Bundle -> what shows the tool that names it: loaded as the page shows (data-nfp-bundle), or on first use
+# (data-nfp-files: My network's backup, spreadsheet and calendar).
+TOOLS = {"nfp-network": 'id="nfp-network"', "nfp-network-files": 'id="nfp-network"',
+         "nfp-transfer": '<section class="nfp-transfer"',
          "nfp-planner": '<section class="nfp-planner"', "nfp-listing": "data-nfp-listing",
          "nfp-finder": '<form class="nfp-finder"'}
 
@@ -200,13 +203,13 @@ def test_each_page_names_the_bundles_of_the_tools_it_shows_and_no_script_is_in_t
     for page in built_pages(built_site):
         html = page.read_text(encoding="utf-8")
         named = {re.sub(r"^(\.\./)*assets/js/|\.js$", "", url)
-                 for url in re.findall(r'data-nfp-bundle="([^"]+)"', html)}
+                 for url in re.findall(r'data-nfp-(?:bundle|files)="([^"]+)"', html)}
         assert named == {name for name, marker in TOOLS.items() if marker in html}, page
         for name in named:
             shown[name] += 1
             assert (built_site.path / "assets" / "js" / f"{name}.js").is_file()
     # Every tool is somewhere: 25 pages move ticks, one page runs the finder.
-    assert shown["nfp-network"] == shown["nfp-listing"] == shown["nfp-finder"] == 1
+    assert shown["nfp-network"] == shown["nfp-network-files"] == shown["nfp-listing"] == shown["nfp-finder"] == 1
     assert shown["nfp-transfer"] > 20 and shown["nfp-planner"] > 10, shown
     assert 'data-nfp-bundle="../assets/js/nfp-network.js"' in built_site.page("my-network/")
     everywhere = (built_site.path / JS.bundle_uri).read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
-"""My network's page as built: the data block its scripts read (the schema, a message template for each kind of
-follow-up, the checklists whose ticks a backup carries) and the links into it. Its first-load weight is measured
-by bench/network.py.
+"""My network's page as built: the data block its scripts read (the schema, the kinds of follow-up with a message),
+what they fetch on first use (the message templates, the checklists whose ticks a backup carries, the backup's own
+script bundle) and the links into it. Its first-load weight is checked by tests/test_page_weight.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from nfp import network
 from nfp.catalog import load_catalog
 from nfp.messages import load_message_set
 from nfp.network import (JOB_SEARCH_TEMPLATE_FOR_KIND, NETWORK_SCHEMA, PLACEHOLDERS, TEMPLATE_FOR_KIND,
-                         kind_templates, script_json)
+                         kind_templates, script_json, script_schema)
 
 from sitetools import ROOT, BuiltSite
 
@@ -30,18 +30,65 @@ def data_block(built_site: BuiltSite) -> dict:
     return json.loads(found[0])
 
 
-def test_the_data_block_carries_the_schema_the_templates_and_the_checklists(built_site: BuiltSite) -> None:
+def test_the_data_block_carries_the_schema_without_its_explanations_and_the_kinds_with_a_message(
+        built_site: BuiltSite) -> None:
     block = data_block(built_site)
-    assert block["schema"] == json.loads(NETWORK_SCHEMA.read_text(encoding="utf-8"))
-    assert block["checklistFormat"] == "networking-for-phds-progress" and block["checklistVersion"] == 1
-    assert block["known"] == {c.id: [item.id for item in c.items] for c in CATALOG.checklists}
-    assert block["placeholders"] == dict(PLACEHOLDERS)
+    assert set(block) == {"schema", "messageKinds"}, "what the page needs only on first use stays out of it"
+    schema = json.loads(NETWORK_SCHEMA.read_text(encoding="utf-8"))
+    assert block["schema"] == script_schema(schema)
+    assert "description" in json.dumps(schema) and '"description"' not in json.dumps(block["schema"])
+    assert block["messageKinds"] == sorted(TEMPLATE_FOR_KIND)
+
+
+def test_the_schema_for_the_page_keeps_every_check_and_every_name() -> None:
+    """Only the explanations go: a property called "description" is a name, and every other keyword stays."""
+    schema = {"description": "A file.", "$comment": "why", "title": "Backup", "type": "object",
+              "properties": {"description": {"type": "string", "description": "The field's own words.",
+                                             "maxLength": 5}},
+              "$defs": {"tag": {"type": "string", "pattern": "^[a-z]+$", "description": "A tag."}},
+              "items": {"description": "x", "enum": ["a"]}}
+    assert script_schema(schema) == {"title": "Backup", "type": "object",
+                                     "properties": {"description": {"type": "string", "maxLength": 5}},
+                                     "$defs": {"tag": {"type": "string", "pattern": "^[a-z]+$"}},
+                                     "items": {"enum": ["a"]}}
+
+
+def page_attribute(built_site: BuiltSite, name: str) -> str:
+    found = re.findall(rf'id="nfp-network"[^>]*\s{name}="([^"]+)"', built_site.page("my-network/"))
+    assert len(found) == 1, f"the notebook names {name} once"
+    return found[0]
+
+
+def built_file(built_site: BuiltSite, url: str) -> Path:
+    """The built file a URL on My network's page points at (the page is at my-network/)."""
+    path = (built_site.path / "my-network" / url).resolve()
+    assert path.is_relative_to(built_site.path.resolve()) and path.is_file(), f"{url} is not built"
+    return path
+
+
+def test_the_messages_fetched_on_first_use_are_the_sites_templates(built_site: BuiltSite) -> None:
+    messages = json.loads(built_file(built_site, page_attribute(built_site, "data-nfp-messages")).read_text("utf-8"))
+    assert messages["placeholders"] == dict(PLACEHOLDERS)
     for key, mapping in (("templates", TEMPLATE_FOR_KIND), ("jobSearchTemplates", JOB_SEARCH_TEMPLATE_FOR_KIND)):
-        assert set(block[key]) == set(mapping)
+        assert set(messages[key]) == set(mapping)
         for kind, template_id in mapping.items():
             template = MESSAGES.get(template_id)
-            assert block[key][kind] == {"id": template_id, "title": template.title, "subject": template.subject,
-                                        "body": template.body}
+            assert messages[key][kind] == {"id": template_id, "title": template.title,
+                                           "subject": template.subject, "body": template.body}
+
+
+def test_the_checklists_a_backup_carries_are_every_checklist_and_item(built_site: BuiltSite) -> None:
+    listed = json.loads(built_file(built_site, page_attribute(built_site, "data-nfp-checklist-items"))
+                        .read_text("utf-8"))
+    assert listed["format"] == "networking-for-phds-progress" and listed["version"] == 1
+    assert listed["items"] == {c.id: [item.id for item in c.items] for c in CATALOG.checklists}
+
+
+def test_the_backup_scripts_are_their_own_bundle(built_site: BuiltSite) -> None:
+    text = built_file(built_site, page_attribute(built_site, "data-nfp-files")).read_text("utf-8")
+    assert 'nfp.define("network-files"' in text and 'nfp.define("network-backup"' in text
+    first_load = built_file(built_site, page_attribute(built_site, "data-nfp-bundle")).read_text("utf-8")
+    assert "network-files" not in first_load.split('nfp.define("network"', 1)[0], "only the page's own bundle"
 
 
 def test_every_kind_with_a_message_has_a_template_whose_placeholders_the_page_fills() -> None:
@@ -70,7 +117,7 @@ def test_a_missing_template_fails_the_build_with_one_line(tmp_path: Path) -> Non
                       encoding="utf-8")
     result = build_site(config, tmp_path / "site")
     assert result.returncode != 0
-    assert ("my-network.md (generated): my-network page: hooks/nfp/network.py: no such template in "
+    assert ("assets/data/network-messages.json (generated): hooks/nfp/network.py: no such template in "
             "checklists/shared/messages.yml: check-in -> 'regular-checkin'") in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -18,7 +18,9 @@ from .inline_markdown import InlineRenderer
 from .journey import Journey, order_checklists
 from .links import Links
 from .markers import PATHS_MARKER, TEMPLATE_MARKER, replace_markers
+from .network import NETWORK_MESSAGES_FILE, render_network_messages
 from .pages import GeneratedPage, declare_pages
+from .planner import CHECKLIST_ITEMS_FILE, render_checklist_items
 from .problems import Problem
 from .render import render_card, render_template
 from .routing import Inclusion, find_inclusions, inclusion_links
@@ -62,6 +64,16 @@ class Build:
     def paths_including(self, src_uri: str) -> tuple[Inclusion, ...]:
         """The paths that include the guide at `src_uri` (nfp/routing.py), in the paths' order."""
         return self._inclusions.get(src_uri, ())
+
+    def data_files(self) -> dict[str, str]:
+        """Files the build writes from the site's data besides pages: {path in the site: text}; ValueError
+        naming the file whose data is wrong."""
+        try:
+            messages = render_network_messages(self.site.messages)
+        except ValueError as error:
+            raise ValueError(f"{NETWORK_MESSAGES_FILE} (generated): {error}") from None
+        return {CHECKLIST_ITEMS_FILE: render_checklist_items(self.site.catalog.checklists),
+                NETWORK_MESSAGES_FILE: messages}
 
     def page(self, src_uri: str) -> GeneratedPage | None:
         """The generated page at `src_uri`, None for a page written in docs/."""

@@ -2,8 +2,10 @@
 
 The notebook lives only in the reader's browser (docs/assets/js/network-store.js); this side renders the page
 and hands the scripts, as one JSON block, what the build knows and the scripts must not restate: the notebook's
-JSON Schema (docs/assets/schemas/network.schema.json, which states every limit once), the site's message
-template for each kind of follow-up, and the checklists and items whose ticks travel in a backup file.
+JSON Schema (docs/assets/schemas/network.schema.json, which states every limit once) and which kinds of follow-up
+have a message. What the page needs only once the reader uses it is fetched then, which keeps its first load
+small: the site's message template for each kind of follow-up (a file the build writes), the backup, spreadsheet
+and calendar scripts (their own bundle), and the checklists and items whose ticks travel in a backup.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from markupsafe import Markup
 
 from . import page_scripts
 from .headings import Heading
-from .planner import EXPORT_FORMAT, EXPORT_VERSION, known_items
+from .planner import CHECKLIST_ITEMS_FILE
 
 if TYPE_CHECKING:
     from .messages import MessageSet, Template
@@ -84,17 +86,54 @@ def _template_data(template: Template | None) -> dict[str, str | None]:
     return {"id": template.id, "title": template.title, "subject": template.subject, "body": template.body}
 
 
-def network_data(site: Site, *, schema: Mapping[str, Any]) -> dict[str, Any]:
-    """The page's data block (the contract with network-data.js, notes in tools/network-contract.md)."""
+# Keywords that only explain a schema to people: the page's copy leaves them out (the first load's weight).
+EXPLANATIONS = frozenset({"description", "$comment"})
+# Keywords whose value maps names to subschemas, and those whose value is one subschema.
+NAMED_SUBSCHEMAS = ("properties", "$defs")
+ONE_SUBSCHEMA = ("items", "propertyNames")
+
+
+def script_schema(node: Mapping[str, Any]) -> dict[str, Any]:
+    """The schema as the page's scripts get it: everything they check, without the explanations. A property
+    named "description" is a name, not a keyword, and stays."""
+    copy: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in EXPLANATIONS:
+            continue
+        if key in NAMED_SUBSCHEMAS and isinstance(value, Mapping):
+            copy[key] = {name: script_schema(child) if isinstance(child, Mapping) else child
+                         for name, child in value.items()}
+        elif key in ONE_SUBSCHEMA and isinstance(value, Mapping):
+            copy[key] = script_schema(value)
+        else:
+            copy[key] = value
+    return copy
+
+
+def network_data(*, schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The page's data block (the contract with network-data.js): the schema, and the kinds of follow-up that
+    have a message. The messages themselves (NETWORK_MESSAGES_FILE) are fetched when the reader first opens one,
+    and the checklists whose ticks a backup carries (planner.CHECKLIST_ITEMS_FILE) on the first backup."""
+    return {"schema": script_schema(schema), "messageKinds": sorted(TEMPLATE_FOR_KIND)}
+
+
+# The site's message for each kind of follow-up, as a file the build writes (network.js fetches it on first use).
+NETWORK_MESSAGES_FILE = "assets/data/network-messages.json"
+
+
+def network_messages(messages: MessageSet) -> dict[str, Any]:
+    """{"templates", "jobSearchTemplates": {kind: template}, "placeholders": {placeholder: field}}; ValueError
+    naming a kind whose template id is missing."""
     return {
-        "schema": schema,
-        "templates": kind_templates(site.messages, TEMPLATE_FOR_KIND),
-        "jobSearchTemplates": kind_templates(site.messages, JOB_SEARCH_TEMPLATE_FOR_KIND),
+        "templates": kind_templates(messages, TEMPLATE_FOR_KIND),
+        "jobSearchTemplates": kind_templates(messages, JOB_SEARCH_TEMPLATE_FOR_KIND),
         "placeholders": dict(PLACEHOLDERS),
-        "known": known_items(site.catalog.checklists),
-        "checklistFormat": EXPORT_FORMAT,
-        "checklistVersion": EXPORT_VERSION,
     }
+
+
+def render_network_messages(messages: MessageSet) -> str:
+    """The text of NETWORK_MESSAGES_FILE."""
+    return json.dumps(network_messages(messages), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def script_json(value: Any) -> Markup:
@@ -113,6 +152,9 @@ class NetworkView:
     data: Markup
     data_id: str
     bundle_url: str  # network.js and what it needs, loaded by core.js (data-nfp-bundle)
+    files_url: str  # network-files.js, loaded by network.js on the first export, import or download
+    checklist_items_url: str  # the checklists and items whose ticks a backup carries, fetched with it
+    messages_url: str  # the site's message for each kind of follow-up, fetched when one is first opened
     booklet_url: str
     guide_url: str
     privacy_url: str
@@ -185,9 +227,10 @@ def build_network_view(site: Site, *, ctx: ViewContext) -> NetworkView:
 
     try:
         schema = read_network_schema()
-        data = network_data(site, schema=schema)
+        data = network_data(schema=schema)
         closeness, statuses = _enum(schema, "closeness"), _enum(schema, "search")
         bundle_url = page_scripts.bundle_url(ctx.links, page_scripts.NETWORK)
+        files_url = page_scripts.bundle_url(ctx.links, page_scripts.NETWORK_FILES)
     except ValueError as error:
         raise ValueError(f"my-network page: {error}") from None
     unknown = [value for value in (*closeness, *statuses) if value not in {**CLOSENESS_LABELS, **SEARCH_LABELS}]
@@ -195,7 +238,9 @@ def build_network_view(site: Site, *, ctx: ViewContext) -> NetworkView:
         raise ValueError(f"my-network page: the schema has values with no label in hooks/nfp/network.py: {unknown}")
     low, high = _rhythm_bounds(schema)
     view = dict(
-        data=script_json(data), data_id=DATA_ID, bundle_url=bundle_url, booklet_url=ctx.links.url(BOOKLET_PAGE) or "",
+        data=script_json(data), data_id=DATA_ID, bundle_url=bundle_url, files_url=files_url,
+        checklist_items_url=ctx.links.url(CHECKLIST_ITEMS_FILE) or "",
+        messages_url=ctx.links.url(NETWORK_MESSAGES_FILE) or "", booklet_url=ctx.links.url(BOOKLET_PAGE) or "",
         guide_url=ctx.links.url(FOLLOW_UP_GUIDE) or "", privacy_url=ctx.links.url(PRIVACY_PAGE) or "",
         templates_url=ctx.links.url("templates/index.md") or "", closeness=closeness, search_statuses=statuses,
         rhythm_min=low, rhythm_max=high,

@@ -3,7 +3,8 @@ sources), built into assets/js/<name>.js by hooks/asset_bundles.py. The tool tha
 `data-nfp-bundle` attribute, and core.js loads it once the page shows: what a checklist tool or the notebook needs
 stays out of nfp.js, which every page loads (the 100 KB first-load budget, issues #20 and #21).
 
-A bundle may need scripts of nfp.js (nfp.define checks), never another page bundle: they load in any order.
+A bundle may need scripts of nfp.js (nfp.define checks), never another page bundle: they load in any order. The
+one exception is a bundle a tool loads on first use (nfp.load), after its own bundle: NETWORK_FILES needs NETWORK.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from .links import Links
 
 NETWORK = "nfp-network"  # My network: network-data.js, network-store.js, network.js
+NETWORK_FILES = "nfp-network-files"  # My network's backup, spreadsheet and calendar files, loaded on first use
 TRANSFER = "nfp-transfer"  # moving ticks between devices (checklist pages, the checklists index)
 PLANNER = "nfp-planner"  # the calendar planner (checklist and path pages with dated items)
 LISTING = "nfp-listing"  # the tag filter and progress on the checklists index
@@ -25,7 +27,7 @@ def bundle_path(name: str) -> str:
     return f"assets/js/{name}.js"
 
 
-BUNDLE_PATHS = frozenset(bundle_path(name) for name in (NETWORK, TRANSFER, PLANNER, LISTING, FINDER))
+BUNDLE_PATHS = frozenset(bundle_path(name) for name in (NETWORK, NETWORK_FILES, TRANSFER, PLANNER, LISTING, FINDER))
 
 
 def bundle_url(links: Links, name: str) -> str:

@@ -96,6 +96,17 @@ def known_items(checklists: Sequence[Checklist]) -> dict[str, list[str]]:
     return {checklist.id: [item.id for item in checklist.items] for checklist in checklists}
 
 
+# Every checklist's item ids and the progress file's format, as a file the build writes: My network's backup
+# fetches it on first use (network.js), which keeps the list out of the page's first load.
+CHECKLIST_ITEMS_FILE = "assets/data/checklist-items.json"
+
+
+def render_checklist_items(checklists: Sequence[Checklist]) -> str:
+    """The text of CHECKLIST_ITEMS_FILE: {"format", "version" (of a progress file), "items": known_items}."""
+    return json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "items": known_items(checklists)},
+                      sort_keys=True, separators=(",", ":")) + "\n"
+
+
 def render_transfer(*, checklists: Sequence[Checklist], single: bool, rules: ScriptRules, bundle_url: str) -> Markup:
     """Export and import of saved ticks: for one checklist (on its page) or for all (on the index).
 

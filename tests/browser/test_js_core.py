@@ -53,5 +53,5 @@ def test_in_the_listed_order_every_script_loads_without_error(context) -> None:
 def test_a_script_before_what_it_needs_names_what_is_missing(context) -> None:
     errors = errors_loading(context, ["core.js", "transfer.js", "checklist.js", "planner.js"])
     assert len(errors) == 2, errors
-    assert "transfer.js needs checklist.js: list it before transfer.js in mkdocs.yml extra_javascript" in errors[0]
+    assert "transfer.js needs checklist.js: list it before transfer.js in mkdocs.yml (extra_javascript, or the same bundle" in errors[0]
     assert "planner.js needs calendar.js" in errors[1]

@@ -188,6 +188,7 @@ def test_this_week_offers_the_filled_template_one_click_away(browser, site_url: 
         assert button.get_attribute("aria-expanded") == "false"
         button.click()
         assert button.get_attribute("aria-expanded") == "true"
+        item.locator(".nfp-due__message").wait_for()  # shown once filled: the templates are fetched on first use
         body = item.get_by_label("Message", exact=True).input_value()
         assert body.startswith("Hi Amara Okafor,")
         assert "the conversation at EMBO workshop on " in body
@@ -638,6 +639,86 @@ def test_the_notebook_starts_after_instant_navigation_there_and_back(page, site_
     assert page.evaluate("window.nfpSamePage") is True, "the links reloaded the page: not instant navigation"
     assert page.locator("script[src$='nfp-network.js']").count() == 1
     assert requests == [f"{site_url}assets/js/nfp-network.js"]
+
+
+ON_FIRST_USE = ("nfp-network-files.js", "checklist-items.json", "network-messages.json")
+
+
+@pytest.fixture()
+def page_on_network(browser):
+    """A page whose every request goes to the server, where the test can see or refuse it: without the site's
+    service worker, which would answer from what it saved for offline use (tested in test_offline_browser.py)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def test_what_only_some_readers_use_is_fetched_on_first_use_and_once(page_on_network, site_url: str) -> None:
+    """The message templates, and the backup's scripts with the list of checklists, stay out of the first load
+    (the 100 KB budget) and arrive when the reader first needs them."""
+    page = page_on_network
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1])
+            if request.url.endswith(ON_FIRST_USE) else None)
+    open_network(page, site_url)
+    yesterday = (date.fromisoformat(today_in_browser(page)) - timedelta(days=1)).isoformat()
+    seed(page, site_url, notebook(person("p-aaaaaaaa01", "Amara Okafor", where="EMBO workshop", met_on=yesterday)))
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    show = page.get_by_role("button", name="Message for Amara Okafor")
+    for _ in range(2):
+        show.click()
+        page.locator(".nfp-due__message").wait_for()
+        show.click()
+    assert fetched == ["network-messages.json"]
+    for _ in range(2):
+        with page.expect_download():
+            page.get_by_role("button", name="Export everything (.json)").click()
+    with page.expect_download():
+        page.get_by_role("button", name="People for a spreadsheet (.csv)").click()
+    assert sorted(fetched) == sorted(ON_FIRST_USE), "each is fetched once, however often it is used"
+
+
+def test_if_the_backup_tools_cannot_load_the_reader_is_told_and_can_try_again(page_on_network, site_url: str) -> None:
+    page = page_on_network
+    seed(page, site_url, notebook(person("p-aaaaaaaa01", "Amara Okafor")))
+    before = raw_stored(page)
+    page.route("**/nfp-network-files.js", lambda route: route.abort())
+    page.get_by_role("button", name="Export everything (.json)").click()
+    error = page.locator(".nfp-backup__error")
+    error.filter(has_text="could not load").wait_for()
+    assert error.get_attribute("role") == "alert"
+    assert error.inner_text().strip() == ("The backup, spreadsheet and calendar tools could not load. Check your "
+                                          "connection and try again; your notebook is still saved in this browser.")
+    assert raw_stored(page) == before
+    page.unroute("**/nfp-network-files.js")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export everything (.json)").click()
+    backup = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [someone["name"] for someone in backup["network"]["people"]] == ["Amara Okafor"]
+
+
+def test_if_the_message_templates_cannot_load_the_reader_is_told_and_can_try_again(page_on_network, site_url: str) -> None:
+    page = page_on_network
+    open_network(page, site_url)
+    yesterday = (date.fromisoformat(today_in_browser(page)) - timedelta(days=1)).isoformat()
+    seed(page, site_url, notebook(person("p-aaaaaaaa01", "Amara Okafor", met_on=yesterday)))
+    page.route("**/network-messages.json", lambda route: route.abort())
+    show = page.get_by_role("button", name="Message for Amara Okafor")
+    show.click()
+    page.locator(".nfp-network__error", has_text="The message templates could not load").wait_for()
+    assert not page.locator(".nfp-due__message").is_visible()
+    page.unroute("**/network-messages.json")
+    show.click()  # closes it
+    show.click()
+    page.locator(".nfp-due__message").wait_for()
+    assert page.get_by_label("Message", exact=True).input_value().startswith("Hi Amara Okafor,")
 
 
 def test_if_its_scripts_cannot_load_the_page_says_so(page, site_url: str) -> None:

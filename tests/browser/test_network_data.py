@@ -1,5 +1,6 @@
-"""My network's data layer (docs/assets/js/network-data.js) in Chromium, called the way the page calls it:
-through nfp.use("network-data") on a page of the built site, with the schema the page embeds.
+"""My network's data layer in Chromium (docs/assets/js/network-data.js, and network-files.js for the backup,
+spreadsheet and calendar files), called the way the page calls it: through nfp.use on a page of the built site,
+with the schema the page embeds.
 
 Expected dates are worked out here from the site's rules (notes/session-brief.md, "One voice") with Python's
 own calendar (nfp.durations.add_duration clamps months the way the planner does), never copied from the script.
@@ -20,6 +21,7 @@ import pytest
 
 from nfp.catalog import load_catalog
 from nfp.durations import add_duration
+from nfp.network import TEMPLATE_FOR_KIND
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "assets" / "schemas" / "network.schema.json").read_text(encoding="utf-8"))
@@ -29,17 +31,17 @@ CSV_HEADER = ["Name", "Organisation", "Role", "How to reach", "Where you met", "
 PROGRESS = "networking-for-phds-progress"
 CATALOG = load_catalog(ROOT / "checklists", root=ROOT)
 KNOWN = {checklist.id: [item.id for item in checklist.items] for checklist in CATALOG.checklists}
-RULES = {"known": KNOWN, "checklistFormat": PROGRESS, "checklistVersion": 1,
-         "templates": {kind: {"id": kind, "title": kind, "subject": "", "body": ""}
-                       for kind in ("thank-you", "reminder", "check-in")}}
+RULES = {"known": KNOWN, "checklistFormat": PROGRESS, "checklistVersion": 1, "messageKinds": sorted(TEMPLATE_FOR_KIND)}
 RHYTHMS = {"close": 1, "regular": 3, "occasional": 6}  # the defaults the contract names
 PAGE_URL = "https://example.org/networking-for-phds/my-network/"
 
-# Calls a function of network-data.js; {"$date": ISO} arguments become Date objects.
-CALL = """([name, args]) => {
+# The functions of network-files.js (loaded on first use); the others are network-data.js's.
+FILES = {"parseBackup", "mergeNetwork", "peopleCsv", "calendarFile", "backupFile"}
+# Calls a function of either script; {"$date": ISO} arguments become Date objects.
+CALL = """([script, name, args]) => {
   const revive = (value) => value && typeof value === "object" && !Array.isArray(value) &&
     Object.keys(value).length === 1 && "$date" in value ? new Date(value.$date) : value;
-  return nfp.use("network-data")[name](...args.map(revive));
+  return nfp.use(script)[name](...args.map(revive));
 }"""
 
 
@@ -50,7 +52,7 @@ class Data:
         self.page = page
 
     def __call__(self, name: str, *args: Any) -> Any:
-        return self.page.evaluate(CALL, [name, list(args)])
+        return self.page.evaluate(CALL, ["network-files" if name in FILES else "network-data", name, list(args)])
 
     def due(self, people: list[dict], today: str, rhythms: dict | None = None) -> list[dict]:
         return self("dueItems", notebook(people, rhythms), today, RULES)
@@ -62,9 +64,11 @@ class Data:
 
 
 def open_with_network_data(page, site_url: str) -> None:
-    """My network, the one page that loads network-data.js (in its own bundle, which arrives after nfp.js)."""
+    """My network, the one page that loads network-data.js (in its own bundle, which arrives after nfp.js), and
+    network-files.js, which the page loads on first use, loaded the way the page does it."""
     page.goto(f"{site_url}my-network/")
     page.locator("#nfp-network[data-nfp-rendered='1']").wait_for(state="attached")
+    page.evaluate("() => nfp.load(document.getElementById('nfp-network').getAttribute('data-nfp-files'))")
 
 
 @pytest.fixture()
@@ -459,12 +463,13 @@ def test_a_notebook_with_a_cycle_gets_a_message_instead_of_an_error(data: Data) 
     """A value built in memory can refer to itself, which no file can: the page still gets a sentence to show."""
     results = data.page.evaluate("""() => {
       const network = nfp.use("network-data");
+      const files = nfp.use("network-files");
       const book = network.defaults();
       const person = {id: "p-test000001", name: "Loop", closeness: "close", log: [], archived: false,
                       created: "2026-01-05T12:00:00.000Z", updated: "2026-01-05T12:00:00.000Z"};
       person.self = person;
       book.people.push(person);
-      return [network.backupFile(book, {}, new Date()), network.mergeNetwork(network.defaults(), book)];
+      return [files.backupFile(book, {}, new Date()), files.mergeNetwork(network.defaults(), book)];
     }""")
     for result in results:
         assert result["ok"] is False

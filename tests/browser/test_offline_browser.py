@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -101,6 +102,8 @@ def test_after_one_visit_the_tools_work_offline(context, server: SwitchableServe
     page.goto(server.url + "checklists/conference/")
     assert page.inner_text("h1") == "Conference networking"
     first_box = page.locator(".nfp-item__box").first
+    first_item = first_box.get_attribute("data-item-id")
+    checklist_id = page.locator("article.nfp-checklist").get_attribute("data-checklist-id")
     first_box.check()
     page.reload()
     assert page.locator(".nfp-item__box").first.is_checked(), "a tick made offline was lost on reload"
@@ -116,6 +119,12 @@ def test_after_one_visit_the_tools_work_offline(context, server: SwitchableServe
     page.get_by_role("button", name="Save", exact=True).click()
     page.reload()
     page.locator(".nfp-people__list .nfp-person__name", has_text="Ana Ruiz").wait_for(timeout=10000)
+    # What the page fetches on first use (the backup's scripts, the list of checklists) is there offline too.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export everything (.json)").click()
+    backup = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [person["name"] for person in backup["network"]["people"]] == ["Ana Ruiz"]
+    assert backup["checklists"] == {checklist_id: [first_item]}, "the tick made offline travels in the backup"
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.fill("input[data-md-component=search-query]", "conference")

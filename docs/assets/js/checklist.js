@@ -5,7 +5,8 @@
  * tick is saved in this browser's localStorage under "nfp:checklist:<checklist id>" as
  *   {"v": 1, "ticked": ["<item id>", ...], "updated": "<ISO date>"}
  * keyed by item ids, so rewording or reordering items never loses a tick. Nothing is sent anywhere.
- * Offers read, writeAll and renderAll to the export and import of ticks (transfer.js).
+ * Offers read, writeAll, renderAll, savedTicks and mergeTicks to the export and import of ticks (transfer.js, and
+ * My network's backup).
  */
 nfp.define("checklist", [], function () {
   "use strict";
@@ -206,6 +207,41 @@ nfp.define("checklist", [], function () {
     return checklists;
   }
 
-  // For the export and import of ticks (transfer.js, network.js), which show imported ticks with renderAll.
-  return { read: read, writeAll: writeAll, renderAll: renderAll, savedTicks: savedTicks };
+  /**
+   * Ticks from a file added to the saved ones, never removed, for an import (transfer.js, and My network's
+   * backup): only checklists and items this site has (`known`, a Map of id to a Set of item ids), only where the
+   * ticks saved here can be read, and only the checklist `only` when given. Returns {ticks: {id: the saved ticks
+   * and the new ones}, for writeAll; checklists: how many had ticks to import; added, already (ticked here
+   * before), skippedChecklists and skippedItems (this site does not have them), unreadable (checklists)}.
+   */
+  function mergeTicks(incoming, known, only) {
+    var result = { ticks: {}, checklists: 0, added: 0, already: 0, skippedChecklists: 0, skippedItems: 0,
+      unreadable: 0 };
+    Object.keys(incoming).forEach(function (id) {
+      if (only && id !== only) return;
+      var listed = Array.isArray(incoming[id]) ? incoming[id] : [];
+      if (!known.has(id)) {
+        result.skippedChecklists++;
+        return;
+      }
+      var items = Array.from(new Set(listed)).filter(function (item) { return known.get(id).has(item); });
+      result.skippedItems += listed.length - items.length;
+      if (!items.length) return;
+      var current = read(id);
+      if (current === null) {
+        result.unreadable++;
+        return;
+      }
+      var saved = new Set(current);
+      var fresh = items.filter(function (item) { return !saved.has(item); });
+      result.checklists++;
+      result.added += fresh.length;
+      result.already += items.length - fresh.length;
+      if (fresh.length) result.ticks[id] = current.concat(fresh);
+    });
+    return result;
+  }
+
+  // For the export and import of ticks (transfer.js, network-backup.js), which show imported ticks with renderAll.
+  return { read: read, writeAll: writeAll, renderAll: renderAll, savedTicks: savedTicks, mergeTicks: mergeTicks };
 });

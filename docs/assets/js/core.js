@@ -32,7 +32,7 @@ window.nfp = (function () {
     var found = needs.map(function (need) {
       if (!Object.prototype.hasOwnProperty.call(modules, need)) {
         throw new Error("nfp: " + name + ".js needs " + need + ".js: list it before " + name +
-          ".js in mkdocs.yml extra_javascript");
+          ".js in mkdocs.yml (extra_javascript, or the same bundle under extra: page_scripts:)");
       }
       return modules[need];
     });
@@ -128,28 +128,43 @@ window.nfp = (function () {
 
   /* ---- Script bundles only some pages load (mkdocs.yml `extra: page_scripts:`) ---- */
 
-  // Address -> "loading" or "loaded". Material's instant navigation keeps every script that has run, so each
+  // Address -> the promise of its loading. Material's instant navigation keeps every script that has run, so each
   // bundle is added once; its scripts set each page up through onPage, which Material's document$ also runs for
   // the page already shown when they subscribe late.
   var bundles = {};
 
+  /**
+   * Load the script bundle at `url` once: as the page shows (data-nfp-bundle), or on first use (a tool's own
+   * call). The promise settles once its scripts have run; after a failure, the next call tries again.
+   */
+  function load(url) {
+    var address = new URL(url, document.baseURI).href;
+    if (!bundles[address]) {
+      bundles[address] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = address;
+        script.onload = function () { resolve(); };
+        script.onerror = function () {
+          delete bundles[address];
+          script.remove();
+          reject(new Error("nfp: " + address + " could not load"));
+        };
+        document.body.appendChild(script); // not <head>: instant navigation drops head elements the next page lacks
+      });
+    }
+    return bundles[address];
+  }
+
   /** Load every bundle the page names in data-nfp-bundle; if one cannot load, say so where its tools would be. */
   function loadBundles() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-nfp-bundle]"), function (element) {
-      var url = new URL(element.getAttribute("data-nfp-bundle"), document.baseURI).href;
-      if (bundles[url]) return;
-      bundles[url] = "loading";
-      var script = document.createElement("script");
-      script.src = url;
-      script.onload = function () { bundles[url] = "loaded"; };
-      script.onerror = function () {
-        delete bundles[url]; // the next page that names it tries again
-        script.remove();
+      var url = element.getAttribute("data-nfp-bundle");
+      load(url).catch(function () {
+        var address = new URL(url, document.baseURI).href;
         Array.prototype.forEach.call(document.querySelectorAll("[data-nfp-bundle]"), function (shown) {
-          if (new URL(shown.getAttribute("data-nfp-bundle"), document.baseURI).href === url) bundleFailed(shown);
+          if (new URL(shown.getAttribute("data-nfp-bundle"), document.baseURI).href === address) bundleFailed(shown);
         });
-      };
-      document.body.appendChild(script); // not <head>: instant navigation drops head elements the next page lacks
+      });
     });
   }
 
@@ -167,6 +182,6 @@ window.nfp = (function () {
 
   return {
     define: define, use: use, onPage: onPage, pattern: pattern, storage: storage, announce: announce,
-    download: download, plural: plural, pad: pad, today: today
+    download: download, plural: plural, pad: pad, today: today, load: load
   };
 })();

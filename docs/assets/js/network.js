@@ -1,16 +1,18 @@
 /*
  * My network (/my-network/): people, this week's follow-ups with the message ready to copy, contact logged in one
  * click, the job search by organisation, check-in rhythms, backup (export, import, CSV, calendar) and a printed
- * sheet. The page's data block (#nfp-network-data, rendered by hooks/nfp/network.py) gives the schema, the
- * site's templates for each kind of follow-up and the checklists whose ticks travel in a backup; dates, merging
- * and files are network-data.js's, storage is network-store.js's.
+ * sheet. The page's data block (#nfp-network-data, rendered by hooks/nfp/network.py) gives the schema and the
+ * kinds of follow-up with a message. Dates are network-data.js's, storage is network-store.js's. What only some
+ * readers use is fetched on first use, which keeps the page's first load small: the site's messages when one is
+ * first opened (withMessages), and the backup, spreadsheet and calendar (network-backup.js and network-files.js,
+ * their own bundle) with the list of checklists whose ticks a backup carries (withFiles).
  *
  * Everything the reader typed is put on the page with textContent or value, never as HTML. Nothing is sent
  * anywhere: a link into this page carries a name in the address fragment (#add&name=...), which browsers never
  * send to a server, and it opens the form without saving anything.
  */
-nfp.define("network", ["network-data", "network-store", "calendar", "checklist"],
-  function (data, store, calendar, progress) {
+nfp.define("network", ["network-data", "network-store", "calendar"],
+  function (data, store, calendar) {
   "use strict";
 
   var LOG_WORDS = { wrote: "you wrote to", met: "you met", call: "you had a call with", replied: "a reply from" };
@@ -160,9 +162,8 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     this.block = block;
     this.schema = block.schema;
     this.rules = personRules(block.schema);
-    this.known = new Map();
-    var known = block.known || {};
-    Object.keys(known).forEach(function (id) { this.known.set(id, new Set(known[id])); }, this);
+    this.filesLoading = null; // the promise of network-files.js and the checklists, from the first use on
+    this.messagesLoading = null; // the promise of the message templates, from the first message opened
     this.notebook = null;
     this.stored = null;
     this.editing = null; // the id of the person in the form, null when adding
@@ -240,11 +241,44 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
   };
 
   /** The site's template for a follow-up: the job-search one for someone in a search, where there is one. */
-  Page.prototype.templateFor = function (item, person) {
+  /** The site's message for a due item, from `messages` (the file withMessages fetched); null if it has none. */
+  function templateFor(messages, item, person) {
     if (!item.template) return null;
-    var search = this.block.jobSearchTemplates || {};
+    var search = messages.jobSearchTemplates || {};
     if (person.search && Object.prototype.hasOwnProperty.call(search, item.template)) return search[item.template];
-    return this.block.templates[item.template] || null;
+    return (messages.templates || {})[item.template] || null;
+  }
+
+  /**
+   * Run `work(messages)` once the site's message templates are here: fetched when the reader first opens one
+   * (they are the same for every person), kept for the page's life. If they cannot load, the reader is told.
+   */
+  Page.prototype.withMessages = function (work) {
+    var self = this;
+    if (!this.messagesLoading) {
+      this.messagesLoading = fetch(this.root.getAttribute("data-nfp-messages"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("nfp: the message templates answered " + response.status);
+          return response.json();
+        });
+      this.messagesLoading.catch(function () { self.messagesLoading = null; }); // the next use tries again
+    }
+    this.messagesLoading.then(work, function () {
+      self.fail("The message templates could not load. Check your connection and try again; they are also on " +
+        "the Templates page.");
+    });
+  };
+
+  /** Open a This week item's message: filled from the person's record once the templates are here. */
+  Page.prototype.openMessage = function (row, item, person) {
+    var self = this;
+    this.withMessages(function (messages) {
+      var template = templateFor(messages, item, person);
+      // Unless the reader closed it again while the templates were on their way.
+      if (template && self.open[row.getAttribute("data-key")]) {
+        self.fillMessage(row, template, person, messages.placeholders || {});
+      }
+    });
   };
 
   Page.prototype.personName = function (id) {
@@ -287,10 +321,9 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       $(row, ".nfp-due__org").textContent = person.organisation ? ", " + person.organisation : "";
       $(row, ".nfp-due__reason").textContent = item.reason;
       $(row, ".nfp-log").setAttribute("aria-label", "Log contact with " + person.name);
-      var template = self.templateFor(item, person);
       var show = $(row, ".nfp-due__show");
       var message = $(row, ".nfp-due__message");
-      if (!template) {
+      if (!item.template) {
         show.remove();
         message.remove();
       } else {
@@ -298,7 +331,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
         message.id = base + "-message";
         show.setAttribute("aria-controls", message.id);
         var open = Boolean(self.open[key]);
-        if (open) self.fillMessage(row, template, person);
+        if (open) self.openMessage(row, item, person);
         show.setAttribute("aria-expanded", String(open));
       }
       fragment.appendChild(row);
@@ -311,10 +344,9 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   /** Fill a This week item's message from the person's record: done when the reader opens it, not for every
    * item on every change. */
-  Page.prototype.fillMessage = function (row, template, person) {
+  Page.prototype.fillMessage = function (row, template, person, placeholders) {
     var message = $(row, ".nfp-due__message");
     if (row.getAttribute("data-filled") !== "1") {
-      var placeholders = this.block.placeholders || {};
       var base = message.id.replace(/-message$/, "");
       $(row, ".nfp-due__template").textContent = "Template: " + template.title + ". Change what is in " +
         "[square brackets] before you send it.";
@@ -788,18 +820,33 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
 
   /* ---- Backup, calendar, CSV, print ---- */
 
-  Page.prototype.exportAll = function () {
-    var file = data.backupFile(this.notebook, progress.savedTicks(this.known), new Date());
-    if (failed(file, this.backupError())) return;
-    var filename = "networking-for-phds-everything-" + nfp.today() + ".json";
-    nfp.download(filename, "application/json", JSON.stringify(file, null, 2) + "\n");
-    store.noteBackup({ exported: new Date().toISOString(), rev: this.notebook.rev || 0 });
-    this.renderReminder();
-    var ticks = Object.keys(file.checklists).reduce(function (n, id) { return n + file.checklists[id].length; }, 0);
-    nfp.announce($(this.root, ".nfp-backup__error"), "");
-    nfp.announce($(this.root, ".nfp-backup__report"), "Exported " + plural(this.notebook.people.length, "person",
-      "people") + " and " + plural(ticks, "checklist tick", "checklist ticks") + " to " + filename +
-      ". Keep it somewhere safe; import it here or in another browser to restore them.");
+  /**
+   * Run the backup's `action` (network-backup.js) with the list of checklists and `args`, once that script, with
+   * network-files.js (their own bundle), and the list of checklists a backup carries are here: fetched on the
+   * first use, kept for the page's life. Offline, both come from what the site saved for offline use; if they
+   * cannot load, the reader is told, and nothing has changed.
+   */
+  Page.prototype.withFiles = function (action, args) {
+    var self = this;
+    if (!this.filesLoading) {
+      var listed = fetch(this.root.getAttribute("data-nfp-checklist-items"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("nfp: the list of checklists answered " + response.status);
+          return response.json();
+        });
+      this.filesLoading = Promise.all([nfp.load(this.root.getAttribute("data-nfp-files")), listed])
+        .then(function (loaded) {
+          var backup = nfp.use("network-backup");
+          return { backup: backup, checklists: backup.readChecklistItems(loaded[1]) };
+        });
+      this.filesLoading.catch(function () { self.filesLoading = null; }); // the next use tries again
+    }
+    this.filesLoading.then(function (loaded) {
+      loaded.backup[action].apply(self, [loaded.checklists].concat(args || []));
+    }, function () {
+      self.refuse("The backup, spreadsheet and calendar tools could not load. Check your connection and try " +
+        "again; your notebook is still saved in this browser.", "");
+    });
   };
 
   Page.prototype.exportRaw = function () {
@@ -810,140 +857,10 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     this.announce("Saved what is stored to " + filename + ". The notebook in this browser is unchanged.");
   };
 
-  Page.prototype.refuse = function (message) {
+  /** Say why nothing was imported (or made): `after` follows the message, " Nothing was changed." unless given. */
+  Page.prototype.refuse = function (message, after) {
     nfp.announce($(this.root, ".nfp-backup__report"), "");
-    nfp.announce($(this.root, ".nfp-backup__error"), message + " Nothing was changed.");
-  };
-
-  Page.prototype.importText = function (text, filename) {
-    var parsed = data.parseBackup(text, this.schema, this.block);
-    if (!parsed.ok) {
-      this.refuse(parsed.message);
-      return;
-    }
-    if (this.stored.state !== "ok" && this.stored.state !== "empty") {
-      this.refuse("The notebook saved in this browser cannot be read by this page, so the file was not merged into it.");
-      return;
-    }
-    // Ticks: added, never removed, only for checklists and items this site has and whose saved ticks are readable.
-    var ticks = {};
-    var added = 0;
-    var skippedTicks = 0;
-    var incoming = parsed.checklists || {};
-    Object.keys(incoming).forEach(function (id) {
-      var items = this.known.get(id);
-      var current = items ? progress.read(id) : null;
-      var list = Array.isArray(incoming[id]) ? incoming[id] : [];
-      if (!items || current === null) {
-        skippedTicks += list.length;
-        return;
-      }
-      var have = new Set(current);
-      var fresh = list.filter(function (item) { return items.has(item) && !have.has(item); });
-      skippedTicks += list.filter(function (item) { return !items.has(item); }).length;
-      if (fresh.length) {
-        ticks[id] = current.concat(fresh);
-        added += fresh.length;
-      }
-    }, this);
-    var report = null;
-    var outcome = { result: "unchanged" };
-    if (parsed.network) {
-      outcome = store.update(this.schema, function (notebook) {
-        report = data.mergeNetwork(notebook, parsed.network);
-        if (!report.ok) return null;
-        return count(report.added) || count(report.updated) || settingsChanged(notebook, report.notebook) ?
-          report.notebook : null;
-      });
-      if (outcome.result === "invalid") {
-        this.refuse("The people in this file could not be merged with yours: " + outcome.message + ".");
-        return;
-      }
-      if (outcome.result !== "saved" && outcome.result !== "unchanged") {
-        this.refuse((NOT_SAVED[outcome.result] || NOT_SAVED.unavailable)
-          .replace(/, so the change was not saved\./, ", so nothing was imported.")
-          .replace(/^The notebook saved in this browser cannot be read by this page, so nothing was changed\.$/,
-            "The notebook saved in this browser cannot be read by this page, so the file was not merged into it."));
-        return;
-      }
-    }
-    if (added) {
-      var written = progress.writeAll(ticks);
-      if (written !== "saved") {
-        if (outcome.result === "saved") store.restore(outcome.before);
-        this.refuse(written === "full" ? "This browser's storage for this site is full, so nothing was imported." :
-          "This browser is not saving anything for this site, so nothing was imported.");
-        this.load();
-        return;
-      }
-      progress.renderAll();
-    }
-    this.load();
-    var parts = [];
-    if (report) {
-      parts.push(plural(count(report.added), "person", "people") + " added", count(report.updated) + " updated",
-        count(report.skipped) + " skipped (the copy here is as new or newer)");
-    }
-    var message = "Imported " + shortName(filename) + ": " + (parts.length ? parts.join(", ") + "; " : "") +
-      plural(added, "checklist tick", "checklist ticks") + " added.";
-    if (skippedTicks) message += " Skipped " + plural(skippedTicks, "tick", "ticks") + " for checklists or items this site no longer has.";
-    if (parsed.skipped && parsed.skipped.length) {
-      message += " Left out of the file: " + parsed.skipped.slice(0, 3).join("; ") +
-        (parsed.skipped.length > 3 ? "; and " + (parsed.skipped.length - 3) + " more" : "") + ".";
-    }
-    nfp.announce($(this.root, ".nfp-backup__error"), "");
-    nfp.announce($(this.root, ".nfp-backup__report"), message);
-  };
-
-  /** network-data.js answers {ok: false, message} for what it could not do: say so where the reader looks. */
-  function failed(result, region) {
-    if (!result || result.ok !== false) return false;
-    nfp.announce(region, result.message);
-    return true;
-  }
-
-  Page.prototype.backupError = function () {
-    nfp.announce($(this.root, ".nfp-backup__report"), "");
-    return $(this.root, ".nfp-backup__error");
-  };
-
-  function count(value) {
-    return Array.isArray(value) ? value.length : Number(value) || 0;
-  }
-
-  function settingsChanged(a, b) {
-    return JSON.stringify(a.settings) !== JSON.stringify(b.settings);
-  }
-
-  function shortName(name) {
-    var text = String(name || "the file");
-    return text.length > 80 ? text.slice(0, 80) + "\u2026" : text;
-  }
-
-  Page.prototype.calendar = function () {
-    var pageUrl = window.location.href.split("#")[0];
-    var file = data.calendarFile(this.notebook, nfp.today(), new Date(), pageUrl);
-    if (failed(file, this.backupError())) return;
-    var report = $(this.root, ".nfp-backup__report");
-    nfp.announce($(this.root, ".nfp-backup__error"), "");
-    if (!file.events || !file.events.length) {
-      nfp.announce(report, "Nothing is due yet, so there is no calendar file to make. Add people or log contacts first.");
-      return;
-    }
-    var filename = "networking-for-phds-follow-ups-" + nfp.today() + ".ics";
-    nfp.download(filename, "text/calendar;charset=utf-8", file.text);
-    nfp.announce(report, "Downloaded " + filename + " with " + plural(file.events.length, "follow-up",
-      "follow-ups") + ". Open it with your calendar app; importing a newer file later updates the same entries.");
-  };
-
-  Page.prototype.csv = function () {
-    var filename = "networking-for-phds-people-" + nfp.today() + ".csv";
-    var text = data.peopleCsv(this.notebook, nfp.today());
-    if (failed(text, this.backupError())) return;
-    nfp.download(filename, "text/csv;charset=utf-8", text);
-    nfp.announce($(this.root, ".nfp-backup__error"), "");
-    nfp.announce($(this.root, ".nfp-backup__report"), "Downloaded " + filename + " with " +
-      plural(this.notebook.people.length, "person", "people") + ". It opens in Excel, LibreOffice or Google Sheets.");
+    nfp.announce($(this.root, ".nfp-backup__error"), message + (after === undefined ? " Nothing was changed." : after));
   };
 
   Page.prototype.saveRhythms = function () {
@@ -1020,7 +937,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
             return due.person + "|" + due.kind === row.getAttribute("data-key");
           })[0];
           var person = self.byId.get(id);
-          if (open && item && person) self.fillMessage(row, self.templateFor(item, person), person);
+          if (open && item && person) self.openMessage(row, item, person);
           else $(row, ".nfp-due__message").hidden = true;
           button.setAttribute("aria-expanded", String(open));
           if (open) self.open[row.getAttribute("data-key")] = true;
@@ -1029,11 +946,11 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
         }
         case "copy-body": copyText($(row, ".nfp-due__body"), $(row, ".nfp-due__copied"), "Message"); break;
         case "copy-subject": copyText($(row, ".nfp-due__subject"), $(row, ".nfp-due__copied"), "Subject"); break;
-        case "export": self.exportAll(); break;
+        case "export": self.withFiles("exportAll"); break;
         case "export-raw": self.exportRaw(); break;
         case "import": $(root, ".nfp-backup__file").click(); break;
-        case "calendar": self.calendar(); break;
-        case "csv": self.csv(); break;
+        case "calendar": self.withFiles("calendar"); break;
+        case "csv": self.withFiles("csv"); break;
         case "print": window.print(); break;
         case "dismiss-reminder":
           store.noteBackup({ dismissed: self.notebook.rev || 0 });
@@ -1070,14 +987,7 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
       var file = fileInput.files && fileInput.files[0];
       if (!file) return;
       fileInput.value = ""; // choosing the same file again is a new import
-      if (file.size > data.MAX_FILE_BYTES) {
-        self.refuse("This file is larger than " + data.MAX_FILE_BYTES / 1024 / 1024 + " MB, too large to be a " +
-          "backup from this site.");
-        return;
-      }
-      file.text().then(function (text) { self.importText(text, file.name); }, function () {
-        self.refuse("This file could not be read.");
-      });
+      self.withFiles("importFile", [file]);
     });
   };
 
@@ -1136,5 +1046,5 @@ nfp.define("network", ["network-data", "network-store", "calendar", "checklist"]
     if (root) setup(root);
   });
 
-  return { readFragment: readFragment, fill: fill };
+  return { readFragment: readFragment, fill: fill, NOT_SAVED: NOT_SAVED };
 });

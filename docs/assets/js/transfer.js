@@ -122,32 +122,6 @@ nfp.define("transfer", ["checklist"], function (progress) {
     return damaged.length > 3 ? shown + "; and " + plural(damaged.length - 3, "more problem", "more problems") : shown;
   }
 
-  /**
-   * Keep what this page can import: checklists in scope that this site has, their items this site has, and
-   * only where the ticks saved here can be read (anything else is left as it is).
-   */
-  function selectImport(checklists, known, only) {
-    var selected = {};
-    var skippedChecklists = 0;
-    var skippedItems = 0;
-    var unreadable = 0;
-    Object.keys(checklists).forEach(function (id) {
-      if (only && id !== only) return;
-      if (!known.has(id)) {
-        skippedChecklists++;
-        return;
-      }
-      var items = checklists[id].filter(function (item) { return known.get(id).has(item); });
-      skippedItems += checklists[id].length - items.length;
-      if (!items.length) return;
-      var current = progress.read(id);
-      if (current === null) unreadable++;
-      else selected[id] = { current: current, items: items };
-    });
-    return { checklists: selected, skippedChecklists: skippedChecklists, skippedItems: skippedItems,
-      unreadable: unreadable };
-  }
-
   var NOT_SAVED = {
     unavailable: "This browser is not saving ticks (private browsing or storage turned off), so nothing was imported.",
     full: "This browser's storage for this site is full, so nothing was imported."
@@ -198,13 +172,12 @@ nfp.define("transfer", ["checklist"], function (progress) {
         fail(parsed.message);
         return;
       }
-      var selection = selectImport(parsed.checklists, known, only);
-      var ids = Object.keys(selection.checklists);
+      var merged = progress.mergeTicks(parsed.checklists, known, only);
       var others = Object.keys(parsed.checklists).filter(function (id) { return id !== only; }).length;
-      var unreadable = selection.unreadable ? plural(selection.unreadable, "checklist", "checklists") +
+      var unreadable = merged.unreadable ? plural(merged.unreadable, "checklist", "checklists") +
         " whose ticks saved here could not be read (saved by a newer version of this site, or damaged): they " +
         "were left as they are." : "";
-      if (!ids.length) {
+      if (!merged.checklists) {
         if (only && others) {
           fail("This file has no ticks for this checklist, only for " + plural(others, "other checklist",
             "other checklists") + ". Import it on the Checklists page to add them.");
@@ -217,30 +190,19 @@ nfp.define("transfer", ["checklist"], function (progress) {
         }
         return;
       }
-      var added = 0;
-      var already = 0;
-      var merged = {};
-      ids.forEach(function (id) {
-        var current = selection.checklists[id].current;
-        var saved = new Set(current);
-        var fresh = selection.checklists[id].items.filter(function (item) { return !saved.has(item); });
-        added += fresh.length;
-        already += selection.checklists[id].items.length - fresh.length;
-        merged[id] = current.concat(fresh);
-      });
-      var result = progress.writeAll(merged);
+      var result = progress.writeAll(merged.ticks);
       if (result !== "saved") {
         fail(NOT_SAVED[result]);
         return;
       }
       progress.renderAll();
-      var message = "Imported " + shorten(filename, 80) + ": " + plural(added, "tick", "ticks") + " added" +
-        (only ? "" : " across " + plural(ids.length, "checklist", "checklists"));
-      if (already) message += ", " + already + " already ticked here";
+      var message = "Imported " + shorten(filename, 80) + ": " + plural(merged.added, "tick", "ticks") + " added" +
+        (only ? "" : " across " + plural(merged.checklists, "checklist", "checklists"));
+      if (merged.already) message += ", " + merged.already + " already ticked here";
       message += ".";
-      var skipped = selection.skippedChecklists;
+      var skipped = merged.skippedChecklists;
       if (skipped) message += " Skipped " + plural(skipped, "checklist", "checklists") + " this site no longer has.";
-      if (selection.skippedItems) message += " Skipped " + plural(selection.skippedItems, "item", "items") + " this site no longer has.";
+      if (merged.skippedItems) message += " Skipped " + plural(merged.skippedItems, "item", "items") + " this site no longer has.";
       if (unreadable) message += " Skipped " + unreadable;
       if (parsed.damaged.length) message += " Skipped what looks damaged: " + listDamage(parsed.damaged) + ".";
       if (only && others) {
