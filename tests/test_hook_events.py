@@ -234,8 +234,8 @@ def test_an_unknown_tag_in_a_checklist_stops_on_files(tmp_path: Path) -> None:
     with pytest.raises(PluginError) as raised:
         config.plugins.on_files(get_files(config), config=config)
     assert str(raised.value) == ("1 problem in checklist data:\n  checklists/demo.yml:4: tags[0]: 'Getting started' is "
-                                 "not a valid tag: use lowercase letters, digits and single hyphens, e.g. "
-                                 "'getting-started'")
+                                 "not a tag id: write the id from checklists/shared/tags.yml, lowercase with hyphens, "
+                                 "e.g. 'getting-started'")
     (tmp_path / "checklists" / "demo.yml").write_text(CHECKLIST.replace("[getting-started]", "[starting]"),
                                                       encoding="utf-8")
     with pytest.raises(PluginError) as raised:
