@@ -1,5 +1,6 @@
 """MkDocs hook: checklists/*.yml become pages, an index, a booklet and the templates page, and cards in guides;
-checklists/shared/sources.yml becomes the sources page, and each guide ends with the sources it cites.
+checklists/shared/sources.yml becomes the sources page, and each guide ends with the sources it cites. Every
+page's tags become the names in checklists/shared/tags.yml.
 
 Every external link (in docs/ and in the data) must be a registered, canonical source: on_files refuses one that is
 not, or that points at a mirror, proxy or summary host, one line per problem (nfp/sources.py). Links to the
@@ -72,7 +73,13 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _current().resolve_source_links(markdown)
+    build = _current()
+    # Front matter names tags by id; readers see their names. Material's tags plugin (on the chips and the tags
+    # page) and search read `tags` after this: the plugin's on_page_markdown runs at priority -50, hooks at 0.
+    if "tags" in page.meta:
+        page.meta["tags"] = build.tag_names(page.meta["tags"], src_uri=page.file.src_uri,
+                                            source=page.file.content_string)
+    return build.resolve_source_links(markdown)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -10,16 +10,15 @@ import yaml
 
 from nfp.catalog import load_catalog
 from nfp.markers import MARKER, TEMPLATE_MARKER
+from nfp.tags import load_tags
 from sitetools import ROOT
 
 DOCS = ROOT / "docs"
 GUIDE_SECTIONS = ("start", "academia", "beyond", "skills", "situations", "tracks")
 GUIDES = sorted(p for section in GUIDE_SECTIONS for p in (DOCS / section).glob("*.md") if p.name != "index.md")
 SECTION_INDEXES = sorted(DOCS / section / "index.md" for section in GUIDE_SECTIONS)
-TAGS = {"getting-started", "academia", "beyond-academia", "conferences", "peers", "mentors", "societies",
-        "industry", "linkedin", "meetups", "alumni", "informational-interviews", "online-presence",
-        "social-media", "giving-back", "follow-up", "inclusion", "job-search", "recruiters", "safety",
-        "supervisors", "visas", "academic-jobs", "first-generation", "international"}
+# The one list of tags and their names (checklists/shared/tags.yml); the build checks every page against it too.
+TAGS, TAG_PROBLEMS = load_tags(ROOT / "checklists" / "shared", root=ROOT)
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|being written|placeholder)\b", re.IGNORECASE)
 FILLER = re.compile(r"today's fast-paced world|in this day and age|networking is key|needless to say", re.I)
 
@@ -49,7 +48,10 @@ def test_front_matter_has_title_description_and_known_tags(path: Path) -> None:
     meta, body = split_front_matter(path)
     assert isinstance(meta.get("title"), str) and meta["title"]
     assert 50 <= len(meta.get("description", "")) <= 200, "description: one sentence of 50-200 characters"
-    assert meta.get("tags") and set(meta["tags"]) <= TAGS, f"unknown tags: {set(meta.get('tags', [])) - TAGS}"
+    assert meta.get("tags"), "tags: one to four ids from checklists/shared/tags.yml"
+    assert TAGS is not None, "\n".join(map(str, TAG_PROBLEMS))
+    unknown = [TAGS.unknown(tag) for tag in meta["tags"] if TAGS.get(tag) is None]
+    assert not unknown, f"{rel(path)}: {'; '.join(unknown)}"
     assert re.search(rf"^# {re.escape(meta['title'])}\s*$", body, re.M), "the first heading is the title"
 
 

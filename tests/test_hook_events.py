@@ -2,7 +2,7 @@
 functions called one by one through MkDocs' own event dispatch (`config.plugins.on_*`) on a tiny site.
 
 The fixture site is made here in tmp_path: two Markdown pages, one checklist, one message template (and the
-five My network needs), one source.
+five My network needs), one source, two tags.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ templates:
     body: |
       Dear [their name], which team works on [topic]?
 """
+TAGS = "tags:\n  - id: getting-started\n    name: Getting started\n  - id: job-search\n    name: Job search\n"
 SOURCES = """\
 sources:
   - id: a-study
@@ -113,12 +114,13 @@ def make_site(root: Path, *, guide: str) -> Path:
     shared = root / "checklists" / "shared"
     shared.mkdir(parents=True)
     shutil.copy(ROOT / "checklists" / "schema.json", root / "checklists")
-    for name in ("channels.schema.json", "messages.schema.json", "sources.schema.json"):
+    for name in ("channels.schema.json", "messages.schema.json", "sources.schema.json", "tags.schema.json"):
         shutil.copy(ROOT / "checklists" / "shared" / name, shared)
     (root / "checklists" / "demo.yml").write_text(CHECKLIST, encoding="utf-8")
     (shared / "channels.yml").write_text(CHANNELS, encoding="utf-8")
     (shared / "messages.yml").write_text(MESSAGES, encoding="utf-8")
     (shared / "sources.yml").write_text(SOURCES, encoding="utf-8")
+    (shared / "tags.yml").write_text(TAGS, encoding="utf-8")
     config = root / "mkdocs.yml"
     # No plugins: only the hook under test runs (MkDocs would add its own search plugin otherwise).
     config.write_text(f"site_name: Tiny\nsite_url: https://example.org/tiny/\nplugins: []\nhooks:\n  - {HOOK}\n",
@@ -202,3 +204,41 @@ def test_bad_data_stops_on_files_with_one_line_per_problem(tmp_path: Path) -> No
         config.plugins.on_files(get_files(config), config=config)
     assert str(raised.value) == ("1 problem in checklist data:\n  checklists/demo.yml:14: sections[0].items[1].after: "
                                  "'1 day' is not an ISO 8601 duration such as P2D, P3W, P3M or P1Y")
+
+
+def test_tags_in_front_matter_become_the_names_readers_see(tmp_path: Path) -> None:
+    """Material's tags plugin and search read `tags` after the hook: they get names, on guides and checklists."""
+    config_file = make_site(tmp_path, guide="---\ntags: [job-search, getting-started]\n---\n# Guide\n")
+    hook, html, config, (files, pages) = render_all(config_file)
+    assert pages["guide.md"].meta["tags"] == ["Job search", "Getting started"]
+    assert pages["checklists/demo.md"].meta["tags"] == ["Getting started"]
+    assert hook.on_env("env", config=config, files=files) == "env"
+
+
+def test_an_unknown_tag_in_a_guide_names_the_file_line_and_every_tag(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, guide="---\ntitle: Guide\ntags:\n  - getting-started\n  - job-serach\n"
+                                            "---\n# Guide\n")
+    hook, html, config, (files, pages) = render_all(config_file)
+    with pytest.raises(PluginError) as raised:
+        hook.on_env("env", config=config, files=files)
+    assert str(raised.value) == ("1 problem in checklist data:\n  docs/guide.md:5: tags[1]: 'job-serach' is not a tag "
+                                 "(did you mean 'job-search'?); the tags in checklists/shared/tags.yml are: "
+                                 "getting-started, job-search")
+
+
+def test_an_unknown_tag_in_a_checklist_stops_on_files(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, guide="# Guide\n")
+    (tmp_path / "checklists" / "demo.yml").write_text(CHECKLIST.replace("[getting-started]", "[Getting started]"),
+                                                      encoding="utf-8")
+    config = load_config(str(config_file))
+    with pytest.raises(PluginError) as raised:
+        config.plugins.on_files(get_files(config), config=config)
+    assert str(raised.value) == ("1 problem in checklist data:\n  checklists/demo.yml:4: tags[0]: 'Getting started' is "
+                                 "not a tag id: write the id from checklists/shared/tags.yml, lowercase with hyphens, "
+                                 "e.g. 'getting-started'")
+    (tmp_path / "checklists" / "demo.yml").write_text(CHECKLIST.replace("[getting-started]", "[starting]"),
+                                                      encoding="utf-8")
+    with pytest.raises(PluginError) as raised:
+        config.plugins.on_files(get_files(config), config=config)
+    assert str(raised.value) == ("1 problem in checklist data:\n  checklists/demo.yml:4: tags[0]: 'starting' is not a "
+                                 "tag; the tags in checklists/shared/tags.yml are: getting-started, job-search")

@@ -130,7 +130,7 @@ def test_the_index_groups_checklists_by_the_journey_with_linked_tags(built_site:
                       "Field tracks"]
     entries = re.findall(r'<h3 class="nfp-index__title" id="([^"]+)"', html)
     assert entries.index("first-30-days") < entries.index("conference") < entries.index("track-life-sciences")
-    assert '<a class="nfp-tag" href="../tags/#tag:conferences">conferences</a>' in html
+    assert '<a class="nfp-tag" href="../tags/#tag:conferences">Conferences</a>' in html
     # Progress is counted against the items the checklist has now.
     assert re.search(r'<span class="nfp-index__progress" data-checklist-id="conference" data-item-ids="[a-z0-9 -]+" '
                      r'hidden></span>', html)

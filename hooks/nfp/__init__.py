@@ -5,8 +5,9 @@ Everything here is plain Python that tests call directly; `hooks/*.py` only wire
 
 Read in this order:
 - `site.py` loads one frozen `Site` per build: `channels.py` and `messages.py` (message templates and limits),
-  `catalog.py` and `model.py` (checklists), `sources.py` (the source registry, and what every page and data
-  file cites: each external link is checked once here). Every YAML file goes through `documents.load_document`
+  `tags.py` (the topic tags pages and checklists name by id, and the names readers see), `catalog.py` and
+  `model.py` (checklists), `sources.py` (the source registry, and what every page and data file cites: each
+  external link is checked once here). Every YAML file goes through `documents.load_document`
   (`yaml_safe.py`, then `schema_check.py` against the schema beside the data).
 - `pages.py` declares each generated page once (`GeneratedPage`); `views.py` computes what each template renders,
   including the page's table of contents and anchors; `render.py` renders templates in `templates/`.

@@ -26,6 +26,7 @@ from .render import render_card, render_template
 from .routing import Inclusion, find_inclusions, inclusion_links
 from .site import Site
 from .sources import render_page_sources, replace_source_links
+from .tags import name_page_tags
 from .views import TEMPLATES_PAGE, ViewContext
 
 
@@ -142,6 +143,12 @@ class Build:
         self.problems += [Problem(f"docs/{src_uri}", problem.line, f"<!-- paths: {problem.checklist_id} -->",
                                   problem.message) for problem in problems]
         return html
+
+    def tag_names(self, tag_ids: object, *, src_uri: str, source: str) -> list[str]:
+        """A page's front matter `tags` (ids) as the names readers see; an unknown id is a problem of this build."""
+        names, problems = name_page_tags(tag_ids, vocabulary=self.site.tags, file=f"docs/{src_uri}", source=source)
+        self.problems += problems
+        return names
 
     def resolve_source_links(self, markdown: str) -> str:
         """`[text](source:<id>)` in a page's Markdown -> a link to the source's canonical address."""

@@ -14,6 +14,7 @@ from .links import split_docs_link
 from .model import Checklist, parse_checklist, slugify
 from .problems import DataError, Problem, display_name, format_field_path
 from .schema_check import CompiledSchema, read_schema
+from .tags import TagVocabulary, check_tag_ids
 
 SCHEMA_FILE = "schema.json"
 ID_PATTERN_HINT = "lowercase letters, digits and single hyphens, e.g. salary-negotiation.yml"
@@ -38,9 +39,12 @@ def checklist_files(folder: Path) -> list[Path]:
 
 def _check_references(checklist_data: dict, loaded: Document, file: str,
                       docs_pages: Collection[str] | None, template_ids: Collection[str] | None,
-                      links: list[DocsLink], checklist_id: str) -> list[Problem]:
-    """Problems with what a valid checklist points at: guides, pages, templates, and markup in its text."""
+                      tags: TagVocabulary | None, links: list[DocsLink], checklist_id: str) -> list[Problem]:
+    """Problems with what a valid checklist points at: tags, guides, pages, templates, and markup in its text."""
     problems: list[Problem] = []
+    if tags is not None:
+        problems += check_tag_ids(checklist_data["tags"], vocabulary=tags, file=file,
+                                  line_of=lambda index: loaded.line_of(("tags",) if index is None else ("tags", index)))
 
     def note_docs_link(target: str, path: tuple) -> None:
         page, anchor = split_docs_link(target)
@@ -118,8 +122,10 @@ class Catalog:
 
 
 def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None = None,
-                 template_ids: Collection[str] | None = None) -> Catalog:
-    """Load and validate every checklist in `folder`; raise DataError listing every problem in every file."""
+                 template_ids: Collection[str] | None = None, tags: TagVocabulary | None = None) -> Catalog:
+    """Load and validate every checklist in `folder`; raise DataError listing every problem in every file.
+
+    Names of other data are checked when given: `docs_pages`, `template_ids`, and the `tags` vocabulary."""
     schema = read_schema(folder / SCHEMA_FILE)
     problems: list[Problem] = []
     checklists: list[Checklist] = []
@@ -135,7 +141,7 @@ def load_catalog(folder: Path, *, root: Path, docs_pages: Collection[str] | None
             continue
         data = document.data
         more = _check_unique_items(data, document, file)
-        more += _check_references(data, document, file, docs_pages, template_ids, links, stem)
+        more += _check_references(data, document, file, docs_pages, template_ids, tags, links, stem)
         problems += more
         if not more:
             checklists.append(parse_checklist(data, source=file, lines=document.lines))

@@ -89,7 +89,8 @@ def declare_pages(site: Site) -> tuple[GeneratedPage, ...]:
         src_uri=INDEX_PAGE, title="Checklists", template="checklist_index.html", search_keywords=INDEX_KEYWORDS,
         description="Every checklist on Networking for PhDs, with what each one is for: tick them off on screen "
                     "or print them.",
-        build_view=lambda site, ctx: build_index_view(site.catalog.checklists, ctx=ctx, booklet_page=BOOKLET_PAGE),
+        build_view=lambda site, ctx: build_index_view(site.catalog.checklists, vocabulary=site.tags, ctx=ctx,
+                                                      booklet_page=BOOKLET_PAGE),
     ), GeneratedPage(
         src_uri=BOOKLET_PAGE, title="Printable booklet", template="booklet.html", exclude_from_search=True,
         description="Every checklist on Networking for PhDs in one printable page, each on its own sheet.",

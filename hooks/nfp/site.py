@@ -18,6 +18,7 @@ from .planner import ScriptRules
 from .rules import duration_pattern, read_checklist_schema
 from .sources import (REGISTRY_FILE, Citations, CitingText, Registry, collect_citations, find_data_links,
                       find_links, load_sources, normalise_url)
+from .tags import TagVocabulary, load_tags
 from .views import TEMPLATES_PAGE
 
 # Shared data files whose links show on a generated page (the registry itself is not a citation).
@@ -40,6 +41,8 @@ class Site:
     script_rules: ScriptRules
     # Plans of steps for kinds of reader (checklists/paths/), and the finder's choices.
     paths: PathSet
+    # The topic tags pages and checklists may carry, and the names readers see (checklists/shared/tags.yml).
+    tags: TagVocabulary
     # The pages written in docs/ (not the generated ones): what a `<!-- paths: ... -->` marker may name.
     docs_pages: frozenset[str] = frozenset()
     _by_guide: Mapping[str, tuple[Checklist, ...]] = field(default_factory=lambda: MappingProxyType({}), repr=False)
@@ -61,7 +64,9 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
     folder, shared = root / "checklists", root / "checklists" / "shared"
     problems: list[Problem] = []
     messages = None
-    # Message templates first: checklist items name them. Problems in both are reported together.
+    # Tags and message templates first: checklists name them. Problems in all are reported together.
+    tags, tag_problems = load_tags(shared, root=root)
+    problems += tag_problems
     try:
         messages = load_message_set(shared, root=root)
         problems += check_quoted_limits(messages.channels, file=f"checklists/shared/{CHANNELS_FILE}",
@@ -70,7 +75,7 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
         problems += error.problems
     try:
         catalog = load_catalog(folder, root=root, docs_pages=docs_pages,
-                               template_ids=messages.template_ids if messages else None)
+                               template_ids=messages.template_ids if messages else None, tags=tags)
     except DataError as error:
         problems += error.problems
     # Paths name checklists and templates, so they are checked against what loaded (or against nothing, and
@@ -89,7 +94,7 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
             sources, _citing_texts(root, docs_pages=docs_pages, read_page=read_page),
             own_prefixes=[normalise_url(url) for url in own_urls if url])
         problems += link_problems
-    if problems or messages is None or sources is None or citations is None:
+    if problems or messages is None or sources is None or citations is None or tags is None:
         raise DataError(problems)
     by_guide: dict[str, list[Checklist]] = {}
     for checklist in catalog.checklists:
@@ -98,7 +103,7 @@ def load_site(root: Path, *, docs_pages: Collection[str], read_page: Callable[[s
     schema = read_checklist_schema(folder / SCHEMA_FILE)
     return Site(catalog=catalog, messages=messages, sources=sources, citations=citations,
                 duration_pattern=duration_pattern(schema), script_rules=ScriptRules.from_schema(schema), paths=paths,
-                docs_pages=frozenset(docs_pages),
+                tags=tags, docs_pages=frozenset(docs_pages),
                 _by_guide=MappingProxyType({page: tuple(found) for page, found in by_guide.items()}))
 
 

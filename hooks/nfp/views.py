@@ -28,14 +28,13 @@ from .planner import ScriptRules, dated_items, render_checklist_tools, render_pl
 from .rules import read_checklist_schema
 from .render import render_template
 from .sources import KIND_TITLES, Citations, Registry, Source
+from .tags import TAGS_PAGE, Tag, TagVocabulary
 
 if TYPE_CHECKING:
     from .site import Site
 
 # Where the message templates page is, for links from checklist items to it.
 TEMPLATES_PAGE = "templates/index.md"
-# Material's tags plugin lists every tag on this page (`<!-- material/tags -->`), each at the anchor `tag:<name>`.
-TAGS_PAGE = "tags.md"
 
 
 @dataclass
@@ -202,7 +201,7 @@ def build_checklist_sheet_view(checklist: Checklist, *, ctx: ViewContext) -> Che
 
 @dataclass(frozen=True)
 class TagLink:
-    name: str
+    name: str  # what readers see: "Beyond academia"
     url: str | None  # the tag on the tags page; None when the site has no tags page
 
 
@@ -233,7 +232,7 @@ class IndexGroup:
 @dataclass(frozen=True)
 class IndexView:
     groups: tuple[IndexGroup, ...]
-    tags: tuple[str, ...]
+    tags: tuple[Tag, ...]
     booklet_url: str
     templates_url: str | None
     tags_url: str | None
@@ -254,17 +253,23 @@ class IndexView:
         return frozenset({entry.anchor for entry in self.entries} | {group.anchor for group in self.groups})
 
 
-def build_index_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext, booklet_page: str) -> IndexView:
-    """The checklists index: grouped and ordered by the reader's journey (nfp/journey.py), tags linked."""
-    def tag_links(tags: tuple[str, ...]) -> tuple[TagLink, ...]:
-        return tuple(TagLink(tag, ctx.links.url(f"{TAGS_PAGE}#tag:{tag}")) for tag in tags)
+def build_index_view(checklists: tuple[Checklist, ...], *, vocabulary: TagVocabulary, ctx: ViewContext,
+                     booklet_page: str) -> IndexView:
+    """The checklists index: grouped and ordered by the reader's journey (nfp/journey.py), tags named and linked."""
+    def tags_of(checklist: Checklist) -> tuple[Tag, ...]:
+        # Every id is in the vocabulary: the catalog was checked against it when it loaded.
+        return tuple(tag for tag_id in checklist.tags if (tag := vocabulary.get(tag_id)) is not None)
+
+    def tag_links(checklist: Checklist) -> tuple[TagLink, ...]:
+        return tuple(TagLink(tag.name, ctx.links.url(f"{TAGS_PAGE}#{tag.anchor}")) for tag in tags_of(checklist))
 
     def entry(c: Checklist) -> IndexEntry:
-        return IndexEntry(c, ctx.links.url(c.page_path) or "", guide_link(c.guide, links=ctx.links), tag_links(c.tags))
+        return IndexEntry(c, ctx.links.url(c.page_path) or "", guide_link(c.guide, links=ctx.links), tag_links(c))
 
     groups = tuple(IndexGroup(group.title, group.anchor, tuple(entry(c) for c in group.checklists))
                    for group in group_checklists(checklists, journey=ctx.journey))
-    tags = tuple(sorted({tag for c in checklists for tag in c.tags}))
+    # The filter lists each tag once, by the name readers see.
+    tags = tuple(sorted({tag for c in checklists for tag in tags_of(c)}, key=lambda tag: tag.name))
     filter_html = render_template("index_filter.html", tags=tags, bundle_url=ctx.bundle_url(page_scripts.LISTING))
     return IndexView(groups=groups, tags=tags, filter=ctx.keep_out_of_search(filter_html),
                      booklet_url=ctx.links.url(booklet_page) or "", templates_url=ctx.links.url(TEMPLATES_PAGE),

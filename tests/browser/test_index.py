@@ -5,6 +5,11 @@ Ticks are written through checklist.js (`nfp.use('checklist').writeAll`), the on
 
 from __future__ import annotations
 
+from nfp.tags import load_tags
+from sitetools import ROOT
+
+TAGS, _ = load_tags(ROOT / "checklists" / "shared", root=ROOT)
+
 
 def open_index(page, site_url: str) -> None:
     page.goto(site_url + "checklists/")
@@ -35,13 +40,16 @@ def test_the_tag_filter_works_by_keyboard_and_shows_all_again(page, site_url: st
     page.locator("input[name=nfp-filter][value='']").focus()
     page.keyboard.press("ArrowRight")  # the first tag, alphabetically
     first_tag = page.evaluate("() => document.activeElement.value")
+    # The choice is labelled with the tag's name from checklists/shared/tags.yml, and the status repeats it.
+    name = TAGS.get(first_tag).name
+    assert page.evaluate("() => document.activeElement.closest('label').textContent.trim()") == name
     shown = visible_ids(page)
     assert 0 < len(shown) < len(everything)
     tagged = page.locator(".nfp-index__entry").evaluate_all(
         "(es, tag) => es.filter(e => e.dataset.tags.split(' ').includes(tag)).map(e => e.querySelector('h3').id)",
         first_tag)
     assert shown == tagged
-    assert f"Showing {len(shown)} of {len(everything)} checklists about {first_tag}." in \
+    assert f"Showing {len(shown)} of {len(everything)} checklists about \u201c{name}\u201d." in \
         page.locator(".nfp-filter__status").inner_text()
     # Groups with no checklist left are hidden too, so no empty heading remains.
     assert all(page.locator(f"#{group} ~ ul .nfp-index__entry:visible").count()

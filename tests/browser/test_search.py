@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from nfp.tags import load_tags
 from site_search import SiteSearch, load_queries
+from sitetools import ROOT
 
 QUERIES = load_queries()
+TAGS, _ = load_tags(ROOT / "checklists" / "shared", root=ROOT)
 STOP_WORDS = {"a", "an", "to", "how", "do", "i", "the", "of", "my"}
 
 
@@ -57,11 +60,13 @@ def test_word_forms_and_one_typo_are_forgiven(search: SiteSearch) -> None:
 
 
 def test_search_box_shows_results_and_readable_tags(page, site_url: str) -> None:
-    """The reader's path: type in the search box, see the page with its tags whole (follow-up, not follow - up)."""
+    """The reader's path: type in the search box, see the page with its tags named as in checklists/shared/tags.yml,
+    and whole ("Follow-up", not "follow - up" nor the id "follow-up")."""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_url + "academia/conferences/")
     page.fill("input[data-md-component=search-query]", "thank you email")
     first = page.wait_for_selector(".md-search-result__item .md-search-result__link")
     assert "skills/follow-up/" in first.get_attribute("href") or "templates/" in first.get_attribute("href")
     tags = [tag.inner_text() for tag in page.query_selector_all(".md-search-result__item .md-tag")]
-    assert "follow-up" in tags, tags
+    assert TAGS.get("follow-up").name in tags, tags
+    assert all(TAGS.get(tag) is None for tag in tags), f"a tag shown by its id: {tags}"

@@ -18,7 +18,10 @@ nfp.define("listing", ["checklist"], function (checklist) {
     });
   }
 
-  function filter(listing, tag) {
+  // Filter by the tag of the chosen radio button: its value is the tag's id (as in each checklist's data-tags),
+  // its label the name readers see.
+  function filter(listing, input) {
+    var tag = input.value;
     var shown = 0;
     var entries = listing.querySelectorAll(".nfp-index__entry");
     Array.prototype.forEach.call(entries, function (entry) {
@@ -30,7 +33,8 @@ nfp.define("listing", ["checklist"], function (checklist) {
       group.hidden = !group.querySelector(".nfp-index__entry:not([hidden])");
     });
     nfp.announce(listing.querySelector(".nfp-filter__status"), tag ?
-      "Showing " + shown + " of " + nfp.plural(entries.length, "checklist", "checklists") + " about " + tag + "." : "");
+      "Showing " + shown + " of " + nfp.plural(entries.length, "checklist", "checklists") + " about \u201c" +
+      input.closest("label").textContent.trim() + "\u201d." : "");
   }
 
   nfp.onPage(function () {
@@ -41,10 +45,10 @@ nfp.define("listing", ["checklist"], function (checklist) {
     fieldset.hidden = false;
     listing.querySelector(".nfp-filter__status").hidden = false;
     fieldset.addEventListener("change", function (event) {
-      if (event.target.name === "nfp-filter") filter(listing, event.target.value);
+      if (event.target.name === "nfp-filter") filter(listing, event.target);
     });
     var checked = fieldset.querySelector("input:checked");
-    if (checked && checked.value) filter(listing, checked.value);
+    if (checked && checked.value) filter(listing, checked);
   });
 
   // Another tab ticked something: count again.
