@@ -179,8 +179,12 @@ def test_every_generated_page_is_added_and_rendered_from_the_data(tmp_path: Path
     assert "Could we talk for twenty minutes?" in written
     # My network's data block and tools sit with the deferred parts (out of the search index), and name its bundle.
     network = hook.on_post_page(f"<html>{html['my-network.md']}</html>", page=pages["my-network.md"], config=config)
-    assert '"polite-nudge"' in network, "the notebook's data block holds the site's templates"
+    assert '"messageKinds"' in network and '"polite-nudge"' not in network, "templates are fetched on first use"
     assert 'data-nfp-bundle="../assets/js/nfp-network.js"' in network
+    assert 'data-nfp-messages="../assets/data/network-messages.json"' in network
+    # ... from a file on_files added, written from the site's data like the list of checklists a backup carries.
+    assert '"polite-nudge"' in files.get_file_from_path("assets/data/network-messages.json").content_string
+    assert '"demo"' in files.get_file_from_path("assets/data/checklist-items.json").content_string
     hook.on_post_build(config=config)
     with pytest.raises(PluginError, match="before on_files"):
         hook.on_page_content("", page=page, config=config, files=files)
