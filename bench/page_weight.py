@@ -76,8 +76,6 @@ class _ResourceParser(HTMLParser):
                 self.found.append((kind, a["href"]))
         elif tag == "script" and a.get("src"):
             self.found.append(("js", a["src"]))
-        if a.get("data-nfp-bundle"):  # a script bundle core.js loads as soon as the page shows (nfp_assets/bundles.py)
-            self.found.append(("js", a["data-nfp-bundle"]))
         elif tag in ("img", "source", "video", "audio", "iframe", "embed", "track", "input") and a.get("src"):
             if tag != "input" or a.get("type", "").lower() == "image":
                 self.found.append(("image" if tag in ("img", "source", "input") else "media", a["src"]))
@@ -93,6 +91,9 @@ class _ResourceParser(HTMLParser):
             target = a.get("href") or a.get("xlink:href") or ""
             if not target.startswith("#"):
                 self.found.append(("image", target))
+        # The script bundles core.js loads as soon as the page shows (nfp/page_scripts.py), separated by spaces.
+        for url in a.get("data-nfp-bundle", "").split():
+            self.found.append(("js", url))
         if tag == "style":
             self._in_style = True
         if a.get("style") and "url(" in a["style"]:

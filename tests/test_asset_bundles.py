@@ -187,30 +187,44 @@ def test_the_built_bundle_is_the_sources_minified_in_listed_order(built_site: Bu
     assert len(joined) < 0.75 * sum(len((ROOT / "docs" / path).read_text(encoding="utf-8")) for path in sources)
 
 
-# What each page-script bundle runs, by the element its script looks for: a page with one names that bundle.
-# Bundle -> what shows the tool that names it: loaded as the page shows (data-nfp-bundle), or on first use
-# (data-nfp-files: My network's backup, spreadsheet and calendar).
-TOOLS = {"nfp-network": 'id="nfp-network"', "nfp-network-files": 'id="nfp-network"',
-         "nfp-transfer": '<section class="nfp-transfer"',
+# What each page-script bundle runs, by the element its script looks for: a page with one names that bundle,
+# last in the list of bundles the tool loads as the page shows (data-nfp-bundle), or on first use (data-nfp-files:
+# My network's backup, spreadsheet and calendar).
+TOOLS = {"nfp-checklist": 'class="nfp-toolbar', "nfp-network": 'id="nfp-network"',
+         "nfp-network-files": 'id="nfp-network"', "nfp-transfer": '<section class="nfp-transfer"',
          "nfp-planner": '<section class="nfp-planner"', "nfp-listing": "data-nfp-listing",
          "nfp-finder": '<form class="nfp-finder"'}
+DEFINE = re.compile(r'nfp\.define\("([a-z0-9-]+)",\s*\[([^\]]*)\]')
 
 
-def test_each_page_names_the_bundles_of_the_tools_it_shows_and_no_script_is_in_two_bundles(
-        built_site: BuiltSite) -> None:
+def defines(text: str) -> list[tuple[str, list[str]]]:
+    """(name, what it needs) of each nfp.define call in a script, in order."""
+    return [(name, re.findall(r'"([a-z0-9-]+)"', needs)) for name, needs in DEFINE.findall(text)]
+
+
+def test_each_page_names_the_bundles_of_the_tools_it_shows_each_after_what_it_needs(built_site: BuiltSite) -> None:
     assert set(TOOLS) == {kind.bundle_uri.rsplit("/", 1)[-1][:-3] for kind in PAGE_KINDS}
+    everywhere = [name for name, _ in defines((built_site.path / JS.bundle_uri).read_text(encoding="utf-8"))]
     shown: dict[str, int] = dict.fromkeys(TOOLS, 0)
     for page in built_pages(built_site):
         html = page.read_text(encoding="utf-8")
-        named = {re.sub(r"^(\.\./)*assets/js/|\.js$", "", url)
-                 for url in re.findall(r'data-nfp-(?:bundle|files)="([^"]+)"', html)}
-        assert named == {name for name, marker in TOOLS.items() if marker in html}, page
-        for name in named:
-            shown[name] += 1
-            assert (built_site.path / "assets" / "js" / f"{name}.js").is_file()
+        lists = [[re.sub(r"^(\.\./)*assets/js/|\.js$", "", url) for url in found.split()]
+                 for found in re.findall(r'data-nfp-(?:bundle|files)="([^"]+)"', html)]
+        assert {names[-1] for names in lists} == {name for name, marker in TOOLS.items() if marker in html}, page
+        for names in lists:
+            shown[names[-1]] += 1
+            # Loaded in this order after nfp.js, each script finds what it needs already defined.
+            defined = set(everywhere)
+            for name in names:
+                bundle_file = built_site.path / "assets" / "js" / f"{name}.js"
+                assert bundle_file.is_file(), f"{page}: {name}.js is not built"
+                for script, needs in defines(bundle_file.read_text(encoding="utf-8")):
+                    assert set(needs) <= defined, f"{page}: {script}.js in {name} needs {set(needs) - defined}"
+                    defined.add(script)
     # Every tool is somewhere: 25 pages move ticks, one page runs the finder.
     assert shown["nfp-network"] == shown["nfp-network-files"] == shown["nfp-listing"] == shown["nfp-finder"] == 1
     assert shown["nfp-transfer"] > 20 and shown["nfp-planner"] > 10, shown
+    assert shown["nfp-checklist"] > shown["nfp-transfer"], "checklist, path and booklet pages save ticks"
     assert 'data-nfp-bundle="../assets/js/nfp-network.js"' in built_site.page("my-network/")
     everywhere = (built_site.path / JS.bundle_uri).read_text(encoding="utf-8")
     for kind in PAGE_KINDS:

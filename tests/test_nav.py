@@ -134,6 +134,6 @@ def test_the_index_groups_checklists_by_the_journey_with_linked_tags(built_site:
     # Progress is counted against the items the checklist has now.
     assert re.search(r'<span class="nfp-index__progress" data-checklist-id="conference" data-item-ids="[a-z0-9 -]+" '
                      r'hidden></span>', html)
-    # The filter waits for JavaScript: the listing.js bundle it names (core.js loads it).
-    assert re.search(r'<fieldset class="nfp-filter" data-nfp-bundle="\.\./assets/js/nfp-listing\.js" '
-                     r'data-nfp-bundle-failed="[^"]+" hidden>', html)
+    # The filter waits for JavaScript: the listing.js bundle it names, after checklist.js's (core.js loads them).
+    assert re.search(r'<fieldset class="nfp-filter" data-nfp-bundle="\.\./assets/js/nfp-checklist\.js '
+                     r'\.\./assets/js/nfp-listing\.js" data-nfp-bundle-failed="[^"]+" hidden>', html)

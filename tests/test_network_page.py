@@ -85,7 +85,10 @@ def test_the_checklists_a_backup_carries_are_every_checklist_and_item(built_site
 
 
 def test_the_backup_scripts_are_their_own_bundle(built_site: BuiltSite) -> None:
-    text = built_file(built_site, page_attribute(built_site, "data-nfp-files")).read_text("utf-8")
+    checklist, network, files = page_attribute(built_site, "data-nfp-files").split()
+    assert network == page_attribute(built_site, "data-nfp-bundle"), "the page's own bundle, already loaded"
+    assert 'nfp.define("checklist"' in built_file(built_site, checklist).read_text("utf-8")
+    text = built_file(built_site, files).read_text("utf-8")
     assert 'nfp.define("network-files"' in text and 'nfp.define("network-backup"' in text
     first_load = built_file(built_site, page_attribute(built_site, "data-nfp-bundle")).read_text("utf-8")
     assert "network-files" not in first_load.split('nfp.define("network"', 1)[0], "only the page's own bundle"

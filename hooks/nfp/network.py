@@ -152,7 +152,7 @@ class NetworkView:
     data: Markup
     data_id: str
     bundle_url: str  # network.js and what it needs, loaded by core.js (data-nfp-bundle)
-    files_url: str  # network-files.js, loaded by network.js on the first export, import or download
+    files_url: str  # the backup's bundles (after nfp-checklist), loaded by network.js on the first export, import...
     checklist_items_url: str  # the checklists and items whose ticks a backup carries, fetched with it
     messages_url: str  # the site's message for each kind of follow-up, fetched when one is first opened
     booklet_url: str
@@ -229,8 +229,8 @@ def build_network_view(site: Site, *, ctx: ViewContext) -> NetworkView:
         schema = read_network_schema()
         data = network_data(schema=schema)
         closeness, statuses = _enum(schema, "closeness"), _enum(schema, "search")
-        bundle_url = page_scripts.bundle_url(ctx.links, page_scripts.NETWORK)
-        files_url = page_scripts.bundle_url(ctx.links, page_scripts.NETWORK_FILES)
+        bundle_url = page_scripts.bundle_list(ctx.links, page_scripts.NETWORK)
+        files_url = page_scripts.bundle_list(ctx.links, page_scripts.NETWORK_FILES)
     except ValueError as error:
         raise ValueError(f"my-network page: {error}") from None
     unknown = [value for value in (*closeness, *statuses) if value not in {**CLOSENESS_LABELS, **SEARCH_LABELS}]

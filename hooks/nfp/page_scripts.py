@@ -1,10 +1,11 @@
 """Scripts only some pages load. Each is a bundle declared once in mkdocs.yml `extra: page_scripts:` (name -> its
 sources), built into assets/js/<name>.js by hooks/asset_bundles.py. The tool that needs one names it in a
-`data-nfp-bundle` attribute, and core.js loads it once the page shows: what a checklist tool or the notebook needs
-stays out of nfp.js, which every page loads (the 100 KB first-load budget, issues #20 and #21).
+`data-nfp-bundle` attribute, after the bundles it needs (separated by spaces), and core.js loads them in that
+order once the page shows: what a checklist tool or the notebook needs stays out of nfp.js, which every page loads
+(the 100 KB first-load budget, issues #20 and #21).
 
-A bundle may need scripts of nfp.js (nfp.define checks), never another page bundle: they load in any order. The
-one exception is a bundle a tool loads on first use (nfp.load), after its own bundle: NETWORK_FILES needs NETWORK.
+A bundle may need scripts of nfp.js and of the bundles named before it (nfp.define checks). TOOL_NEEDS says, once,
+which bundles come before each.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .links import Links
 
+CHECKLIST = "nfp-checklist"  # saved ticks, progress, print and reset (checklist and path pages, the booklet)
 NETWORK = "nfp-network"  # My network: network-data.js, network-store.js, network.js
 NETWORK_FILES = "nfp-network-files"  # My network's backup, spreadsheet and calendar files, loaded on first use
 TRANSFER = "nfp-transfer"  # moving ticks between devices (checklist pages, the checklists index)
@@ -27,7 +29,19 @@ def bundle_path(name: str) -> str:
     return f"assets/js/{name}.js"
 
 
-BUNDLE_PATHS = frozenset(bundle_path(name) for name in (NETWORK, NETWORK_FILES, TRANSFER, PLANNER, LISTING, FINDER))
+BUNDLE_PATHS = frozenset(bundle_path(name) for name in (CHECKLIST, NETWORK, NETWORK_FILES, TRANSFER, PLANNER,
+                                                        LISTING, FINDER))
+
+
+# The bundles loaded before each that needs them: their scripts name those bundles' scripts in nfp.define (the
+# backup's, network-backup.js, needs checklist.js and My network's own scripts, already loaded when it is used).
+TOOL_NEEDS = {NETWORK_FILES: (CHECKLIST, NETWORK), TRANSFER: (CHECKLIST,), LISTING: (CHECKLIST,)}
+
+
+def bundle_list(links: Links, name: str) -> str:
+    """What a tool's data-nfp-bundle holds for the bundle `name`: the URLs, from the page `links` serves, of the
+    bundles it needs and then its own, separated by spaces."""
+    return " ".join(bundle_url(links, needed) for needed in (*TOOL_NEEDS.get(name, ()), name))
 
 
 def bundle_url(links: Links, name: str) -> str:

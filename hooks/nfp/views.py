@@ -59,8 +59,9 @@ class ViewContext:
         return self.script_rules or ScriptRules.from_schema(read_checklist_schema())
 
     def bundle_url(self, name: str) -> str:
-        """The URL from this page of a bundle of scripts one of its tools names (nfp/page_scripts.py)."""
-        return page_scripts.bundle_url(self.links, name)
+        """What a tool of this page names in data-nfp-bundle to load the bundle `name`: its URL, after the URLs of
+        the bundles it needs (nfp/page_scripts.py)."""
+        return page_scripts.bundle_list(self.links, name)
 
     def markdown(self, text: str | None) -> Markup | None:
         return Markup(self.inline.render(text, self.links.url)) if text else None
@@ -131,7 +132,8 @@ def build_checklist_page_view(checklist: Checklist, *, ctx: ViewContext) -> Chec
         title=section.title, heading_level=2, anchor=section.anchor,
         items=tuple(_page_item(item, ctx=ctx, templates_url=templates_url) for item in section.items),
     ) for section in checklist.sections)
-    tools = render_template("checklist_tools.html", item_count=len(checklist.items))
+    tools = render_template("checklist_tools.html", item_count=len(checklist.items),
+                            bundle_url=ctx.bundle_url(page_scripts.CHECKLIST))
     more = render_template("checklist_more.html", label=more_tools_label(checklist),
                            tools=render_checklist_tools(checklist, page_url=ctx.links.page_url, rules=ctx.rules,
                                                         bundle_urls={name: ctx.bundle_url(name) for name in
@@ -281,6 +283,7 @@ def build_index_view(checklists: tuple[Checklist, ...], *, vocabulary: TagVocabu
 @dataclass(frozen=True)
 class BookletView:
     sheets: tuple[ChecklistView, ...]
+    bundle_url: str  # checklist.js (nfp/page_scripts.py), named by the booklet's toolbar
 
     @property
     def toc(self) -> tuple[Heading, ...]:
@@ -292,7 +295,8 @@ class BookletView:
 
 
 def build_booklet_view(checklists: tuple[Checklist, ...], *, ctx: ViewContext) -> BookletView:
-    return BookletView(sheets=tuple(build_checklist_sheet_view(c, ctx=ctx) for c in checklists))
+    return BookletView(sheets=tuple(build_checklist_sheet_view(c, ctx=ctx) for c in checklists),
+                       bundle_url=ctx.bundle_url(page_scripts.CHECKLIST))
 
 
 # --- The message templates page ----------------------------------------------------------------------------------
@@ -455,7 +459,8 @@ def build_path_page_view(path: CareerPath, *, site: Site, ctx: ViewContext, find
         steps.append(StepView(id=step.id, box_id=box_id, text=step.text, kind=STEP_KINDS[step.kind],
                               target_title=title, target_url=url, after=step.after,
                               timing=when_text(step, pattern=ctx.duration_pattern), more_id=f"{box_id}-more"))
-    tools = render_template("checklist_tools.html", item_count=len(steps))
+    tools = render_template("checklist_tools.html", item_count=len(steps),
+                            bundle_url=ctx.bundle_url(page_scripts.CHECKLIST))
     planner = render_planner(path, page_url=ctx.links.page_url, rules=ctx.rules, kind="path",
                              bundle_url=ctx.bundle_url(page_scripts.PLANNER))
     more = (render_template("checklist_more.html", label="More tools: calendar reminders", tools=planner)

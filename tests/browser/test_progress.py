@@ -186,3 +186,24 @@ def test_an_update_that_rewords_and_reorders_items_keeps_every_tick(browser, bui
             assert progress(page).startswith(f"3 of {len(after)} done")
     finally:
         context.close()
+
+
+def test_if_saving_ticks_cannot_load_the_checklist_says_so_and_stays_printable(browser, site_url: str) -> None:
+    """checklist.js is a bundle of its own (only pages with ticks load it): if it cannot load, the reader is told,
+    the items stay readable, and moving ticks, which needs it, says so in its place too."""
+    context = browser.new_context(service_workers="block")  # every request reaches the server (and the route)
+    try:
+        page = context.new_page()
+        page.route("**/nfp-checklist.js", lambda route: route.abort())
+        page.goto(f"{site_url}checklists/conference/")
+        alert = page.locator(".nfp-toolbar [role=alert]")
+        alert.wait_for()
+        assert alert.inner_text().startswith("Saving ticks could not load, so ticks made now would not be kept.")
+        # (in "More tools", folded away until the reader opens it)
+        page.locator(".nfp-transfer [role=alert]", has_text="Export and import could not load").wait_for(
+            state="attached")
+        assert page.locator("input.nfp-item__box").count() > 10
+        assert page.locator("label.nfp-item__text").first.is_visible()
+    finally:
+        context.close()
+

@@ -32,7 +32,8 @@ window.nfp = (function () {
     var found = needs.map(function (need) {
       if (!Object.prototype.hasOwnProperty.call(modules, need)) {
         throw new Error("nfp: " + name + ".js needs " + need + ".js: list it before " + name +
-          ".js in mkdocs.yml (extra_javascript, or the same bundle under extra: page_scripts:)");
+          ".js in mkdocs.yml (extra_javascript, or the same bundle under extra: page_scripts:), or load its " +
+          "bundle first (TOOL_NEEDS in hooks/nfp/page_scripts.py)");
       }
       return modules[need];
     });
@@ -133,19 +134,14 @@ window.nfp = (function () {
   // the page already shown when they subscribe late.
   var bundles = {};
 
-  /**
-   * Load the script bundle at `url` once: as the page shows (data-nfp-bundle), or on first use (a tool's own
-   * call). The promise settles once its scripts have run; after a failure, the next call tries again.
-   */
-  function load(url) {
-    var address = new URL(url, document.baseURI).href;
+  function loadOne(address) {
     if (!bundles[address]) {
       bundles[address] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = address;
         script.onload = function () { resolve(); };
         script.onerror = function () {
-          delete bundles[address];
+          delete bundles[address]; // the next call tries again
           script.remove();
           reject(new Error("nfp: " + address + " could not load"));
         };
@@ -155,15 +151,30 @@ window.nfp = (function () {
     return bundles[address];
   }
 
-  /** Load every bundle the page names in data-nfp-bundle; if one cannot load, say so where its tools would be. */
+  /** Addresses, from a list of bundles separated by spaces (as in data-nfp-bundle). */
+  function addresses(list) {
+    return String(list || "").split(/\s+/).filter(Boolean).map(function (url) {
+      return new URL(url, document.baseURI).href;
+    });
+  }
+
+  /**
+   * Load the script bundles in `list` (separated by spaces) once each, one after the other, so a bundle may
+   * need those before it: as the page shows (data-nfp-bundle), or on first use (a tool's own call). The promise
+   * settles once all have run, or at the first that cannot load (the rest are not fetched; the next call tries
+   * again).
+   */
+  function load(list) {
+    return addresses(list).reduce(function (before, address) {
+      return before.then(function () { return loadOne(address); });
+    }, Promise.resolve());
+  }
+
+  /** Load the bundles each tool on the page names in data-nfp-bundle; if they cannot load, say so in its place. */
   function loadBundles() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-nfp-bundle]"), function (element) {
-      var url = element.getAttribute("data-nfp-bundle");
-      load(url).catch(function () {
-        var address = new URL(url, document.baseURI).href;
-        Array.prototype.forEach.call(document.querySelectorAll("[data-nfp-bundle]"), function (shown) {
-          if (new URL(shown.getAttribute("data-nfp-bundle"), document.baseURI).href === address) bundleFailed(shown);
-        });
+      load(element.getAttribute("data-nfp-bundle")).catch(function () {
+        if (document.body.contains(element)) bundleFailed(element);
       });
     });
   }
