@@ -9,6 +9,7 @@ localStorage["nfp:checklist:<checklist id>"] = {"v": 1, "ticked": [item ids], "u
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,39 @@ def test_if_saving_ticks_cannot_load_the_checklist_says_so_and_stays_printable(b
             state="attached")
         assert page.locator("input.nfp-item__box").count() > 10
         assert page.locator("label.nfp-item__text").first.is_visible()
+    finally:
+        context.close()
+
+
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+    const found = [];
+    new PerformanceObserver(list => found.push(...list.getEntries().filter(e => !e.hadRecentInput)
+                                                 .map(e => e.value))).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(found), 500);
+  })"""
+
+
+def test_saved_ticks_arrive_without_moving_the_page_when_the_script_is_slow(browser, site_url: str) -> None:
+    """The toolbar is laid out from the first paint (html.nfp-js), so checklist.js arriving late, as a bundle
+    on a slow connection, fills in the ticks and the count without shifting anything."""
+    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_checklist(page, site_url, "conference")
+        first = item_ids(page)[:3]
+        page.evaluate("([key, ids]) => localStorage.setItem(key, JSON.stringify({v: 1, ticked: ids, "
+                      "updated: new Date().toISOString()}))", [KEY.format("conference"), first])
+
+        def slowly(route) -> None:
+            time.sleep(0.4)
+            route.continue_()
+
+        page.route("**/nfp-checklist.js", slowly)
+        page.goto(f"{site_url}checklists/conference/")
+        wait_for_checklists(page)
+        assert ticked_on_page(page) == first and progress(page).startswith("3 of ")
+        shifts = page.evaluate(LAYOUT_SHIFTS)
+        assert sum(shifts) < 0.01, shifts
     finally:
         context.close()
 
