@@ -311,6 +311,21 @@ def test_import_merges_and_reports_added_updated_and_skipped(page, site_url: str
     assert set(people_shown(page)) == {"Amara Okafor", "Li Wei", "Sofía Hernández"}
 
 
+def test_an_import_dated_in_the_future_leaves_the_person_here_as_they_are(page, site_url: str) -> None:
+    seed(page, site_url, notebook(person("p-aaaaaaaa01", "Amara Okafor", organisation="Roche")))
+    incoming = notebook(person("p-aaaaaaaa01", "Amara Okafor", organisation="Forged",
+                               updated="2099-01-01T00:00:00.000Z"))
+    file = {"format": "networking-for-phds-everything", "version": 1, "exported": NOW, "checklists": {},
+            "network": {k: v for k, v in incoming.items() if k != "rev"}}
+    import_backup(page, json.dumps(file).encode())
+    page.locator(".nfp-backup__report", has_text="Imported").wait_for()
+    assert page.locator(".nfp-backup__report").inner_text() == (
+        "Imported backup.json: 0 people added, 0 updated, 0 skipped (the copy here is as new or newer), 1 kept as "
+        "they are here (the file's copy is dated in the future: check the clock of the device that made it); "
+        "0 checklist ticks added.")
+    assert stored(page)["people"][0]["organisation"] == "Roche"
+
+
 @pytest.mark.parametrize("content", [
     b"{not json",
     json.dumps({"format": "something-else", "version": 1}).encode(),

@@ -330,6 +330,23 @@ def test_a_merge_adds_and_updates_but_never_deletes_or_lets_older_overwrite_newe
     assert data("mergeNetwork", changed, incoming)["notebook"]["settings"] == changed["settings"]
 
 
+@pytest.mark.parametrize(("file_updated", "replaced"), [
+    ("2026-12-01T09:00:00.000Z", True),  # a day ahead of this device: a clock slightly off, still taken
+    ("2026-12-01T11:00:00.000Z", False),  # more than a day ahead
+    ("2099-01-01T00:00:00.000Z", False),  # made to win every merge
+])
+def test_a_copy_dated_in_the_future_never_overwrites_what_is_here(data: Data, file_updated: str,
+                                                                  replaced: bool) -> None:
+    now = {"$date": "2026-11-30T10:00:00.000Z"}
+    here = notebook([person(1, name="Amara Okafor", updated="2026-11-29T10:00:00.000Z")])
+    incoming = notebook([person(1, name="Someone else", updated=file_updated), person(2, name="New here",
+                                                                                      updated=file_updated)])
+    result = data("mergeNetwork", here, incoming, now)
+    names = [who["name"] for who in result["notebook"]["people"]]
+    assert names == (["Someone else", "New here"] if replaced else ["Amara Okafor", "New here"])
+    assert (result["added"], result["updated"], result["future"]) == (1, int(replaced), int(not replaced))
+
+
 def six_megabytes() -> str:
     return backup_text([person(1, notes="x" * (6 * 1024 * 1024))])
 

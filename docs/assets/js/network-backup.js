@@ -59,7 +59,7 @@ nfp.define("network-backup", ["network-files", "network-store", "checklist", "ne
     var outcome = { result: "unchanged" };
     if (parsed.network) {
       outcome = store.update(this.schema, function (notebook) {
-        report = files.mergeNetwork(notebook, parsed.network);
+        report = files.mergeNetwork(notebook, parsed.network, new Date());
         if (!report.ok) return null;
         return count(report.added) || count(report.updated) || settingsChanged(notebook, report.notebook) ?
           report.notebook : null;
@@ -92,6 +92,10 @@ nfp.define("network-backup", ["network-files", "network-store", "checklist", "ne
     if (report) {
       parts.push(plural(count(report.added), "person", "people") + " added", count(report.updated) + " updated",
         count(report.skipped) + " skipped (the copy here is as new or newer)");
+      if (count(report.future)) {
+        parts.push(count(report.future) + " kept as they are here (the file's copy is dated in the future: check " +
+          "the clock of the device that made it)");
+      }
     }
     var message = "Imported " + shortName(filename) + ": " + (parts.length ? parts.join(", ") + "; " : "") +
       plural(ticks.added, "checklist tick", "checklist ticks") + " added.";

@@ -37,6 +37,7 @@ nfp.define("network-files", ["network-data", "calendar"], function (data, calend
   // SEQUENCE counts whole minutes from here to the export: each new file is a newer version of every event,
   // also when a date moved earlier (a closer rhythm), which a count of days to the event's date would hide.
   var EPOCH_MS = Date.UTC(2026, 0, 1);
+  var DAY_MS = 86400000;
   var UID_DOMAIN = "networking-for-phds";
   var PRODID = "-//Networking for PhDs//My network//EN";
   var SEARCH_LABELS = { "to-contact": "to contact", wrote: "wrote", replied: "replied", spoke: "spoke",
@@ -188,9 +189,12 @@ nfp.define("network-files", ["network-data", "calendar"], function (data, calend
 
   /**
    * Merge an imported notebook into the current one: a person not here is added, one here is replaced only
-   * when the file's copy was changed later; nothing is deleted. Both notebooks must have been validated.
+   * when the file's copy was changed later, but never by a copy dated after `now` (a day's grace for clocks): a
+   * file from a device whose clock runs ahead, or one made to look newest, must not overwrite what is here.
+   * Nothing is deleted. Both notebooks must have been validated. Returns {ok, notebook, added, updated, skipped
+   * (the copy here is as new or newer), future (kept here: the file's copy is dated in the future)}.
    */
-  function mergeNetwork(current, incoming) {
+  function mergeNetwork(current, incoming, now) {
     if (!isObject(current) || !Array.isArray(current.people) || !isObject(incoming) ||
         !Array.isArray(incoming.people)) {
       return fail("There is nothing to merge: the notebook here or in the file is missing.");
@@ -201,6 +205,8 @@ nfp.define("network-files", ["network-data", "calendar"], function (data, calend
     var added = 0;
     var updated = 0;
     var skipped = 0;
+    var future = 0;
+    var latest = (now instanceof Date && !isNaN(now) ? now.getTime() : Date.now()) + DAY_MS;
     incoming.people.forEach(function (person) {
       if (!isObject(person) || typeof person.id !== "string") {
         skipped++;
@@ -208,6 +214,8 @@ nfp.define("network-files", ["network-data", "calendar"], function (data, calend
         where.set(person.id, people.length);
         people.push(copyOf(person));
         added++;
+      } else if (Date.parse(person.updated) > latest) {
+        future++;
       } else if (Date.parse(person.updated) > Date.parse(people[where.get(person.id)].updated)) {
         people[where.get(person.id)] = copyOf(person);
         updated++;
@@ -218,7 +226,7 @@ nfp.define("network-files", ["network-data", "calendar"], function (data, calend
     var settings = sameRhythms(current.settings, DEFAULT_RHYTHMS) && isObject(incoming.settings) ?
       incoming.settings : current.settings;
     return { ok: true, notebook: { v: 1, rev: current.rev, settings: copyOf(settings), people: people },
-      added: added, updated: updated, skipped: skipped };
+      added: added, updated: updated, skipped: skipped, future: future };
   }
 
   /* ---- CSV and calendar files ----------------------------------------------------------------------------- */
