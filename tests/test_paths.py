@@ -158,8 +158,8 @@ def test_matching_rule() -> None:
     folder_paths = load_paths(SHIPPED, root=ROOT).by_id
     postdoc_industry = {"stage": ["postdoc"], "aim": ["industry"], "horizon": [], "situations": []}
     shown = {pid for pid, path in folder_paths.items() if matches(path, postdoc_industry)}
-    assert "postdoc-leaving-soon" in shown and "final-year-industry" not in shown
-    assert "academic-job-market" not in shown
+    assert "postdoc-leaving-soon" in shown and "final-year-industry" in shown
+    assert "academic-job-market" not in shown and "first-year-habit" not in shown
     # A path written for a situation shows only to readers who ticked it (or ticked none).
     assert "small-institution" in shown
     international = {**postdoc_industry, "situations": ["international"]}
