@@ -4,9 +4,11 @@ a missing anchor stops the build)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from nfp.paths import AUDIENCE, LABELS, QUESTIONS, load_paths, matches, read_choices
+from nfp.paths import AUDIENCE, LABELS, QUESTIONS, CareerPath, load_paths, matches, read_choices
 from nfp.problems import DataError
 from nfp.site import load_site
 
@@ -158,8 +160,8 @@ def test_matching_rule() -> None:
     folder_paths = load_paths(SHIPPED, root=ROOT).by_id
     postdoc_industry = {"stage": ["postdoc"], "aim": ["industry"], "horizon": [], "situations": []}
     shown = {pid for pid, path in folder_paths.items() if matches(path, postdoc_industry)}
-    assert "postdoc-leaving-soon" in shown and "final-year-industry" not in shown
-    assert "academic-job-market" not in shown
+    assert "postdoc-leaving-soon" in shown and "final-year-industry" in shown
+    assert "academic-job-market" not in shown and "first-year-habit" not in shown
     # A path written for a situation shows only to readers who ticked it (or ticked none).
     assert "small-institution" in shown
     international = {**postdoc_industry, "situations": ["international"]}
@@ -168,6 +170,69 @@ def test_matching_rule() -> None:
 
 
 # --- Data: every shipped path -------------------------------------------------------------------------------
+
+# The finder's questions that say who a reader is and where they are going; situations only narrow further.
+READER = ("stage", "aim", "horizon")
+
+# The one place where a reader the finder can describe may be offered only situation paths: (stage, horizon), for
+# every aim, and why. The test below fails if an entry here is no longer true, so the list cannot go stale.
+SITUATION_ONLY: Mapping[tuple[str, str], str] = {
+    ("early-phd", "leaving-within-months"): (
+        "Early in a PhD and leaving within months means leaving the PhD before finishing it. That is a decision to "
+        "make with the graduate school, the funder and a careers adviser, and no guide here covers it: the 12-week "
+        "job search is written for the last year of a PhD or a postdoc whose contract ends, and the first-year "
+        "habit assumes the reader stays. A path for them would send them to advice that does not fit."),
+}
+
+
+def aimed_at(path: CareerPath, options: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether `path` is aimed at a kind of reader, read from its data alone.
+
+    A path is aimed at a reader when it is written for where they are and where they are going, not for a
+    circumstance anyone can be in: it lists no `situations`, and it narrows its audience, listing fewer than all
+    the values the schema offers for at least one of stage, aim and horizon. So a situation path (first
+    generation, small institution, an hour a week, international...) is not aimed at anyone's goal, even where it
+    leaves out an aim, and nor would be a path listing every stage, aim and horizon. A path for every aim but one
+    stage (the first-year habit) is aimed at that stage.
+    """
+    if path.audience.get("situations"):
+        return False
+    return any(set(path.audience.get(question, ())) != set(options[question]) for question in READER)
+
+
+def test_aimed_at_reads_situations_and_narrowing() -> None:
+    options = {"stage": ("early-phd", "postdoc"), "aim": ("academia", "industry"), "horizon": ("exploring",)}
+
+    def path(**audience: tuple[str, ...]) -> CareerPath:
+        return CareerPath(id="p", title="P", summary="s", audience={**options, **audience}, steps=(), source="p")
+
+    assert not aimed_at(path(), options)  # for everyone
+    assert not aimed_at(path(situations=("introvert",)), options)
+    assert not aimed_at(path(aim=("industry",), situations=("international",)), options)
+    assert aimed_at(path(aim=("industry",)), options)
+    assert aimed_at(path(stage=("early-phd",)), options)
+
+
+def test_every_reader_the_finder_describes_is_offered_a_path_aimed_at_them() -> None:
+    """Every stage x aim x horizon the schema allows, answered in the finder with no situation ticked, shows at
+    least one path aimed at that reader, except the readers SITUATION_ONLY names (and only while it is true)."""
+    path_set = load_paths(SHIPPED, root=ROOT)
+    options = path_set.choices.options
+    missing, stale = [], []
+    for reader in itertools.product(*(options[question] for question in READER)):
+        chosen = {**{question: [value] for question, value in zip(READER, reader)}, "situations": []}
+        offered = [p.id for p in path_set.paths if matches(p, chosen) and aimed_at(p, options)]
+        stage, _, horizon = reader
+        name = " / ".join(LABELS[value] for value in reader)
+        if (stage, horizon) in SITUATION_ONLY:
+            if offered:
+                stale.append(f"{name}: now offered {offered}; remove ({stage!r}, {horizon!r}) from SITUATION_ONLY")
+        elif not offered:
+            missing.append(name)
+    assert not missing, "offered only situation paths (widen a path or write one): " + "; ".join(missing)
+    assert not stale, "; ".join(stale)
+    assert set(SITUATION_ONLY) <= set(itertools.product(options["stage"], options["horizon"]))
+
 
 def test_every_shipped_path_is_valid_and_resolves() -> None:
     docs = ROOT / "docs"
