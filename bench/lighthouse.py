@@ -60,8 +60,25 @@ def summarise(report: dict) -> dict:
                      and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
     return {"scores": scores, "metrics": metrics, "requests": len(requests), "third_party": third_party,
             "request_urls": [r.get("url") for r in requests], "below_0.9": failing,
+            "accessibility_failures": accessibility_failures(report),
             "lighthouse": report.get("lighthouseVersion"), "user_agent": report.get("environment", {}).get(
                 "hostUserAgent")}
+
+
+def accessibility_failures(report: dict) -> list[dict]:
+    """The accessibility category's failing audits, each with a label and the selector of every element it names."""
+    audits = report.get("audits", {})
+    failures = []
+    for ref in report.get("categories", {}).get("accessibility", {}).get("auditRefs", []):
+        audit = audits.get(ref.get("id"), {})
+        if audit.get("score") is None or audit.get("score") >= 1:
+            continue
+        elements = []
+        for item in audit.get("details", {}).get("items", []):
+            node = item.get("node") or {}
+            elements.append(f"{node.get('nodeLabel', '?')!r:.60} {node.get('selector', '')}")
+        failures.append({"id": ref["id"], "title": audit.get("title"), "elements": elements})
+    return failures
 
 
 def _score(report: dict, category: str) -> int | None:
