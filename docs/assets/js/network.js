@@ -174,6 +174,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     this.status = $(root, ".nfp-network__status");
     this.error = $(root, ".nfp-network__error");
     this.form = $(root, "form.nfp-person-form");
+    this.neverExported = $(root, ".nfp-backup__last").textContent; // as the page first shows it ("Not exported yet.")
   }
 
   Page.prototype.announce = function (text) {
@@ -535,7 +536,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
       " Clearing the browser's data would erase it.";
     shown(reminder, show);
     $(this.root, ".nfp-backup__last").textContent = backup.exported ?
-      "Last exported: " + longDate(backup.exported.slice(0, 10)) + "." : "Not exported yet.";
+      "Last exported: " + longDate(backup.exported.slice(0, 10)) + "." : this.neverExported;
   };
 
   /* ---- Changes ---- */
