@@ -73,8 +73,9 @@ def test_checklist_renders_labelled_checkboxes_with_stable_ids() -> None:
     assert '<input class="nfp-item__box" type="checkbox" id="box--second" data-item-id="second">' in html
     assert "0</span> of 2 done" in html
     assert '<a href="../../g/">The guide</a>' in html
-    # The interactive toolbar is hidden until JavaScript shows it.
-    assert '<div class="nfp-toolbar" hidden>' in html
+    # The interactive toolbar is hidden until JavaScript shows it, and names checklist.js's bundle for core.js.
+    assert re.search(r'<div class="nfp-toolbar" data-nfp-bundle="(\.\./)*assets/js/nfp-checklist\.js" '
+                     r'data-nfp-bundle-failed="Saving ticks could not load[^"]+" hidden>', html)
 
 
 def test_hostile_text_is_escaped_everywhere_it_is_rendered() -> None:
