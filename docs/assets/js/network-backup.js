@@ -42,7 +42,6 @@ nfp.define("network-backup", ["network-files", "network-store", "checklist", "ne
       ". Keep it somewhere safe; import it here or in another browser to restore them.");
   }
 
-
   function importText(checklists, text, filename) {
     var parsed = files.parseBackup(text, this.schema, checklists.rules);
     if (!parsed.ok) {
