@@ -16,7 +16,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from nfp.paths import AUDIENCE, LABELS, QUESTIONS, CareerPath, load_paths, matches, read_choices
+from nfp.paths import AUDIENCE, LABELS, QUESTIONS, SITUATION_ONLY, CareerPath, load_paths, matches, read_choices
 from nfp.problems import DataError
 from nfp.site import load_site
 
@@ -174,17 +174,6 @@ def test_matching_rule() -> None:
 # The finder's questions that say who a reader is and where they are going; situations only narrow further.
 READER = ("stage", "aim", "horizon")
 
-# The one place where a reader the finder can describe may be offered only situation paths: (stage, horizon), for
-# every aim, and why. The test below fails if an entry here is no longer true, so the list cannot go stale.
-SITUATION_ONLY: Mapping[tuple[str, str], str] = {
-    ("early-phd", "leaving-within-months"): (
-        "Early in a PhD and leaving within months means leaving the PhD before finishing it. That is a decision to "
-        "make with the graduate school, the funder and a careers adviser, and no guide here covers it: the 12-week "
-        "job search is written for the last year of a PhD or a postdoc whose contract ends, and the first-year "
-        "habit assumes the reader stays. A path for them would send them to advice that does not fit."),
-}
-
-
 def aimed_at(path: CareerPath, options: Mapping[str, tuple[str, ...]]) -> bool:
     """Whether `path` is aimed at a kind of reader, read from its data alone.
 
@@ -215,8 +204,10 @@ def test_aimed_at_reads_situations_and_narrowing() -> None:
 
 def test_every_reader_the_finder_describes_is_offered_a_path_aimed_at_them() -> None:
     """Every stage x aim x horizon the schema allows, answered in the finder with no situation ticked, shows at
-    least one path aimed at that reader, except the readers SITUATION_ONLY names (and only while it is true)."""
+    least one path aimed at that reader, except the readers nfp.paths SITUATION_ONLY names (and only while it is
+    true: the finder tells those readers no path is written for them)."""
     path_set = load_paths(SHIPPED, root=ROOT)
+    situation_only = {(note.stage, note.horizon) for note in SITUATION_ONLY}
     options = path_set.choices.options
     missing, stale = [], []
     for reader in itertools.product(*(options[question] for question in READER)):
@@ -224,14 +215,14 @@ def test_every_reader_the_finder_describes_is_offered_a_path_aimed_at_them() -> 
         offered = [p.id for p in path_set.paths if matches(p, chosen) and aimed_at(p, options)]
         stage, _, horizon = reader
         name = " / ".join(LABELS[value] for value in reader)
-        if (stage, horizon) in SITUATION_ONLY:
+        if (stage, horizon) in situation_only:
             if offered:
                 stale.append(f"{name}: now offered {offered}; remove ({stage!r}, {horizon!r}) from SITUATION_ONLY")
         elif not offered:
             missing.append(name)
     assert not missing, "offered only situation paths (widen a path or write one): " + "; ".join(missing)
     assert not stale, "; ".join(stale)
-    assert set(SITUATION_ONLY) <= set(itertools.product(options["stage"], options["horizon"]))
+    assert situation_only <= set(itertools.product(options["stage"], options["horizon"]))
 
 
 def test_every_shipped_path_is_valid_and_resolves() -> None:

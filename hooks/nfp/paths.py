@@ -48,6 +48,37 @@ LABELS: Mapping[str, str] = MappingProxyType({
 
 
 @dataclass(frozen=True)
+class FinderNote:
+    """What the finder says to a reader it can offer only situation paths (for every aim), and why none is aimed
+    at them. tests/test_paths.py fails when a path starts to fit them, so the note cannot go stale."""
+
+    stage: str
+    horizon: str
+    text: str  # one sentence, no full stop: it follows the reader's own choices ("Early in a PhD and ...?")
+    guide: str  # the closest guide, a docs path with an optional #anchor
+    guide_text: str  # the link's words in "; <guide_text> can help you start."
+    why: str  # for maintainers; not shown
+
+    @property
+    def lead(self) -> str:
+        return f"{LABELS[self.stage]} and {LABELS[self.horizon].lower()}?"
+
+
+SITUATION_ONLY: tuple[FinderNote, ...] = (
+    FinderNote(
+        stage="early-phd", horizon="leaving-within-months",
+        text="No path here is written for leaving a PhD early: it is a big step, best talked through with your "
+             "graduate school, your funder and a careers adviser",
+        guide="situations/supervisor.md#exploring-other-careers-with-or-without-telling-your-supervisor",
+        guide_text="our guide to exploring other careers",
+        why="Early in a PhD and leaving within months means leaving the PhD before finishing it. That is a decision "
+            "to make with the graduate school, the funder and a careers adviser, and no guide here covers it: the "
+            "12-week job search is written for the last year of a PhD or a postdoc whose contract ends, and the "
+            "first-year habit assumes the reader stays. A path for them would send them to advice that does not fit."),
+)
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     text: str

@@ -23,7 +23,7 @@ from .links import GuideLink, Links, guide_link, split_docs_link
 from .network import NETWORK_PAGE
 from .messages import MessageSet, Situation, Template, Use, find_uses
 from .model import Checklist, Item
-from .paths import AUDIENCE, LABELS, QUESTIONS, CareerPath, PathSet, Step
+from .paths import AUDIENCE, LABELS, QUESTIONS, SITUATION_ONLY, CareerPath, FinderNote, PathSet, Step
 from .planner import ScriptRules, dated_items, render_checklist_tools, render_planner, render_transfer
 from .rules import read_checklist_schema
 from .render import render_template
@@ -521,10 +521,17 @@ class FinderEntry:
 
 
 @dataclass(frozen=True)
+class FinderNoteLine:
+    note: FinderNote
+    guide_url: str | None
+
+
+@dataclass(frozen=True)
 class FinderView:
     questions: tuple[FinderQuestion, ...]
     entries: tuple[FinderEntry, ...]
     bundle_url: str  # paths.js, which runs the form (nfp/page_scripts.py)
+    notes: tuple[FinderNoteLine, ...] = ()
     toc: tuple[Heading, ...] = ()
 
     @property
@@ -546,4 +553,8 @@ def build_finder_view(path_set: PathSet, *, ctx: ViewContext) -> FinderView:
         path=path, url=ctx.links.url(path.page_path) or "", audience=audience_lines(path),
         data=tuple((name, " ".join(path.audience.get(name, ()))) for name in path_set.choices.options),
     ) for path in ordered)
-    return FinderView(questions=questions, entries=entries, bundle_url=ctx.bundle_url(page_scripts.FINDER))
+    options = path_set.choices.options
+    notes = tuple(FinderNoteLine(note, ctx.links.url(note.guide)) for note in SITUATION_ONLY
+                  if note.stage in options.get("stage", ()) and note.horizon in options.get("horizon", ()))
+    return FinderView(questions=questions, entries=entries, bundle_url=ctx.bundle_url(page_scripts.FINDER),
+                      notes=notes)

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from nfp.durations import add_duration
-from nfp.paths import load_paths, matches
+from nfp.paths import SITUATION_ONLY, load_paths, matches
 
 from checkers import open_tools, wait_for_checklists
 from sitetools import ROOT
@@ -80,7 +80,8 @@ def test_opening_the_address_restores_choices_and_results(page, site_url: str) -
         "situations": ["international"]}
 
 
-@pytest.mark.parametrize("choices", ["", "?stage=postdoc&horizon=leaving-within-months"])
+@pytest.mark.parametrize("choices", ["", "?stage=postdoc&horizon=leaving-within-months",
+                                     *(f"?stage={n.stage}&horizon={n.horizon}" for n in SITUATION_ONLY)])
 def test_the_form_and_the_paths_are_laid_out_before_the_script_wakes_up(page, site_url: str, choices: str) -> None:
     """No layout shift on /paths/: with JavaScript the form takes its place from the first paint, so the list of
     paths under it never jumps down (Lighthouse measured a shift of 0.5 on a phone before); opened with choices in
@@ -121,6 +122,56 @@ def test_without_javascript_a_link_with_choices_lists_every_path(browser, site_u
         page.goto(site_url + FINDER + "?stage=postdoc&horizon=leaving-within-months")
         assert page.evaluate(SHOWN) == expected()
         assert page.is_hidden("form.nfp-finder")
+    finally:
+        context.close()
+
+
+def note_selector(note) -> str:
+    return f".nfp-finder__note[data-stage='{note.stage}'][data-horizon='{note.horizon}']"
+
+
+def test_a_reader_offered_only_situation_paths_is_told_why_and_no_one_else_is(page, site_url: str) -> None:
+    """The readers nfp.paths SITUATION_ONLY names (early in a PhD, leaving within months) see one sentence saying
+    who can help and linking the closest guide; every other stage and horizon, and a blank form, shows no note."""
+    assert SITUATION_ONLY
+    options = load_paths(ROOT / "checklists" / "paths", root=ROOT).choices.options
+    visible_notes = "() => [...document.querySelectorAll('.nfp-finder__note')].filter(e => !e.hidden).length"
+    page.goto(site_url + FINDER)
+    page.wait_for_selector("form.nfp-finder[data-nfp-ready='1']")
+    assert page.evaluate(visible_notes) == 0
+    named = {(note.stage, note.horizon) for note in SITUATION_ONLY}
+    for stage in options["stage"]:
+        for horizon in options["horizon"]:
+            page.check(f"#nfp-find-stage-{stage}")
+            page.check(f"#nfp-find-horizon-{horizon}")
+            assert page.evaluate(visible_notes) == ((stage, horizon) in named), (stage, horizon)
+    for note in SITUATION_ONLY:
+        page.goto(site_url + FINDER + f"?stage={note.stage}&horizon={note.horizon}")
+        page.wait_for_selector("form.nfp-finder[data-nfp-ready='1']")
+        shown = page.locator(note_selector(note))
+        assert shown.is_visible() and page.evaluate(visible_notes) == 1
+        assert note.lead in shown.inner_text()
+        page.check("#nfp-find-horizon-exploring")
+        assert shown.is_hidden()
+        page.check(f"#nfp-find-horizon-{note.horizon}")
+        assert shown.is_visible()
+        page.check("input[name=stage][value='']")
+        assert shown.is_hidden()
+        page.goto(site_url + FINDER + f"?stage={note.stage}&horizon={note.horizon}")
+        page.click(note_selector(note) + " a")
+        anchor = note.guide.partition("#")[2]
+        page.wait_for_url(re.compile(re.escape(anchor) + "$"))
+        assert page.locator(f"[id='{anchor}']").is_visible()
+
+
+def test_without_javascript_the_notes_sit_in_the_list_intro(browser, site_url: str) -> None:
+    """Without JavaScript the finder lists every path, so each note shows, led by the reader it is for."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + FINDER)
+        for note in SITUATION_ONLY:
+            assert page.locator(note_selector(note)).inner_text().startswith(note.lead)
     finally:
         context.close()
 

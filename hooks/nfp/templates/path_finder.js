@@ -61,7 +61,8 @@
     });
   }
 
-  /** Show the paths that match the form's answers, or the "no path matches" line; returns how many show. */
+  /** Show the paths that match the form's answers (or the "no path matches" line) and the notes for these
+   * choices; returns how many paths show. */
   function filter(form) {
     var answers = chosen(form);
     var shown = 0;
@@ -72,6 +73,12 @@
     });
     var none = document.querySelector(".nfp-finder__none");
     if (none) none.hidden = shown !== 0;
+    // A note for readers offered only situation paths shows when the reader chose exactly its stage and horizon.
+    Array.prototype.forEach.call(document.querySelectorAll(".nfp-finder__note"), function (note) {
+      note.hidden = !["stage", "horizon"].every(function (name) {
+        return (answers[name] || []).indexOf(note.getAttribute("data-" + name)) !== -1;
+      });
+    });
     return shown;
   }
 
