@@ -523,7 +523,15 @@ class FinderEntry:
 @dataclass(frozen=True)
 class FinderNoteLine:
     note: FinderNote
-    guide_url: str | None
+    guide_url: str
+
+
+def _note_guide_url(note: FinderNote, *, ctx: ViewContext) -> str:
+    """The URL of the guide a finder note points to; ValueError naming it if the page is not in the site."""
+    url = ctx.links.url(note.guide)
+    if url is None:
+        raise ValueError(f"hooks/nfp/paths.py SITUATION_ONLY: the guide {note.guide!r} is not a page of this site")
+    return url
 
 
 @dataclass(frozen=True)
@@ -554,7 +562,7 @@ def build_finder_view(path_set: PathSet, *, ctx: ViewContext) -> FinderView:
         data=tuple((name, " ".join(path.audience.get(name, ()))) for name in path_set.choices.options),
     ) for path in ordered)
     options = path_set.choices.options
-    notes = tuple(FinderNoteLine(note, ctx.links.url(note.guide)) for note in SITUATION_ONLY
+    notes = tuple(FinderNoteLine(note, _note_guide_url(note, ctx=ctx)) for note in SITUATION_ONLY
                   if note.stage in options.get("stage", ()) and note.horizon in options.get("horizon", ()))
     return FinderView(questions=questions, entries=entries, bundle_url=ctx.bundle_url(page_scripts.FINDER),
                       notes=notes)
