@@ -469,7 +469,9 @@ def test_changing_the_check_in_rhythm_moves_the_dates(page, site_url: str) -> No
     page.get_by_label("Close contacts: months").fill("2")
     page.get_by_role("button", name="Save the rhythm").click()
     assert stored(page)["settings"]["rhythms"] == {"close": 2, "regular": 3, "occasional": 6}
-    assert "Next: 10 March 2026" in row(page, "Amara Okafor").inner_text()
+    # The next date and the last contact read as two sentences, not one run together.
+    assert row(page, "Amara Okafor").locator(".nfp-person__next").inner_text() == (
+        "Next: 10 March 2026, 2 months since you last met. Last contact: 10 January 2026 (met).")
 
 
 def test_one_calendar_file_and_a_spreadsheet_for_everyone(page, site_url: str) -> None:

@@ -378,7 +378,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     var last = person.log && person.log.length ? person.log[person.log.length - 1] : null;
     return {
       meta: meta.join(" · "),
-      next: (next ? "Next: " + longDate(next.date) + ", " + next.reason : "Nothing due.") +
+      next: (next ? "Next: " + longDate(next.date) + ", " + next.reason + "." : "Nothing due.") +
         (last ? " Last contact: " + longDate(last.on) + " (" + last.kind + ")." : "")
     };
   };
