@@ -411,6 +411,11 @@ def test_a_link_with_a_fragment_opens_the_form_filled_in_and_saves_nothing(page,
     page.get_by_role("button", name="Save", exact=True).click()
     assert [(p["name"], p["where"], p["met_on"]) for p in stored(page)["people"]] == [
         ("Dr Li Wei", "Poster session, ISMB", "2026-11-20")]
+    # Once saved, the address no longer asks for the form: reloading shows the notebook, not an empty form.
+    assert page.evaluate("location.hash") == ""
+    page.reload()
+    page.locator("#nfp-network[data-nfp-rendered='1']").wait_for(state="attached")
+    assert not form.is_visible()
 
 
 def test_the_planner_links_to_the_form_with_the_details_in_the_fragment(page, site_url: str) -> None:

@@ -720,6 +720,10 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     var add = $(this.root, "[data-nfp-net=add]");
     add.setAttribute("aria-expanded", "false");
     if (focusAdd) add.focus();
+    // A link opened the form: once it is saved or closed, a reload must not open an empty form again.
+    if (readFragment(window.location.hash) && window.history && history.replaceState) {
+      history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    }
   };
 
   Page.prototype.clearErrors = function () {
