@@ -525,6 +525,7 @@ def test_the_print_sheet_lists_people_to_contact_this_month(page, site_url: str)
         assert len(rows) == 1 and "Amara Okafor" in rows[0] and "amara@example.org" in rows[0]
         assert not page.get_by_role("button", name="Add a person").is_visible()
         assert not page.locator(".nfp-week").is_visible()
+        headers = sheet.locator("th").all_inner_texts()
         pdf = page.pdf(format="A4")
     finally:
         page.emulate_media(media="screen")
@@ -534,6 +535,8 @@ def test_the_print_sheet_lists_people_to_contact_this_month(page, site_url: str)
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "Amara Okafor" in text and "Li Wei" not in text and "Export everything" not in text
+    words = [word for header in headers for word in header.split()]
+    assert words and all(word in text.split() for word in words), f"a header word is broken on paper: {text[:120]!r}"
     assert not page.locator(".nfp-sheet").is_visible(), "on screen the sheet stays out of the way"
 
 
