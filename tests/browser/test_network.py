@@ -460,8 +460,13 @@ def test_job_search_view_groups_contacts_by_organisation(page, site_url: str) ->
     assert roche.locator(".nfp-contact__name").all_inner_texts() == ["Amara Okafor", "Jonas Berg"]
     status_of = roche.get_by_label("Status for Jonas Berg")
     assert status_of.input_value() == "to-contact"
+    status_of.focus()
     status_of.select_option("referred")
     assert {p["name"]: p.get("search") for p in stored(page)["people"]}["Jonas Berg"] == "referred"
+    # The section is drawn again with the new status; a keyboard reader stays on the list they just changed.
+    assert page.evaluate("document.activeElement.closest('.nfp-contact')?.querySelector('.nfp-contact__name')"
+                         "?.textContent") == "Jonas Berg"
+    assert page.evaluate("document.activeElement.value") == "referred"
 
 
 def test_changing_the_check_in_rhythm_moves_the_dates(page, site_url: str) -> None:

@@ -580,6 +580,8 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
       var list = row.parentNode;
       where = {
         list: list, index: Array.prototype.indexOf.call(list.children, row), person: row.getAttribute("data-person"),
+        // The job search draws its lists afresh, one per organisation: find the person again in all of them.
+        scope: list.closest(".nfp-search__list") || list,
         control: active.getAttribute("data-nfp-log") ? "[data-nfp-log=" + active.getAttribute("data-nfp-log") + "]" :
           active.getAttribute("data-nfp-net") ? "[data-nfp-net=" + active.getAttribute("data-nfp-net") + "]" :
           active.classList.contains("nfp-contact__status") ? ".nfp-contact__status" : null
@@ -587,15 +589,15 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     }
     draw.call(this);
     if (!where || this.root.contains(active)) return;
-    var same = where.list.querySelector('[data-person="' + where.person + '"]');
+    var same = where.scope.querySelector('[data-person="' + where.person + '"]');
     var target = same && where.control ? same.querySelector(where.control) : null;
-    if (!target) {
+    if (!target && this.root.contains(where.list)) {
       var rows = where.list.children;
       var near = rows[Math.min(where.index, rows.length - 1)];
       target = near ? near.querySelector("button, select") : null;
     }
     if (!target) {
-      target = where.list.closest("section").querySelector("h2");
+      target = where.scope.closest("section").querySelector("h2");
       target.setAttribute("tabindex", "-1");
     }
     target.focus();
