@@ -227,6 +227,22 @@ def test_two_tabs_editing_at_once_lose_nothing(context, site_url: str) -> None:
     first.locator(".nfp-people__list .nfp-person__name", has_text="Amara Okafor").wait_for(state="detached")
 
 
+def test_editing_the_same_person_in_two_tabs_keeps_both_changes(context, site_url: str) -> None:
+    first, second = context.new_page(), context.new_page()
+    seed(first, site_url, notebook(person("p-aaaaaaaa01", "Lea Schmidt", organisation="BASF")))
+    open_network(second, site_url)
+    # The second tab opens the form, then the first tab saves another field of the same person.
+    row(second, "Lea Schmidt").get_by_role("button", name="Edit Lea Schmidt").click()
+    second.get_by_label("Notes (optional)").fill("Asked about the RA role")
+    row(first, "Lea Schmidt").get_by_role("button", name="Edit Lea Schmidt").click()
+    first.get_by_label("Role (optional)").fill("Recruiter")
+    first.get_by_role("button", name="Save", exact=True).click()
+    second.get_by_role("button", name="Save", exact=True).click()
+    saved = stored(second)["people"]
+    assert [(p.get("role"), p.get("notes"), p.get("organisation")) for p in saved] == [
+        ("Recruiter", "Asked about the RA role", "BASF")], "a field left alone in one tab keeps the other's edit"
+
+
 def export_everything(page) -> tuple[str, dict]:
     with page.expect_download() as info:
         page.get_by_role("button", name="Export everything (.json)").click()

@@ -167,6 +167,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     this.notebook = null;
     this.stored = null;
     this.editing = null; // the id of the person in the form, null when adding
+    this.opened = null; // the edit form's fields as it opened (see openForm)
     this.open = {}; // "person id|kind" of the messages shown in This week
     this.limits = { week: PAGE_SIZE, people: PAGE_SIZE, search: PAGE_SIZE };
     this.byId = new Map();
@@ -709,6 +710,9 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     all(form, "input[name=closeness]").forEach(function (radio) { radio.checked = radio.value === closeness; });
     var title = $(form, ".nfp-person-form__title");
     title.textContent = person ? "Edit " + person.name : "Add a person";
+    // What the form showed when it opened: a save writes only what the reader changed since, so an edit made
+    // meanwhile in another tab to a field left alone here is kept.
+    this.opened = person ? this.readForm().fields : null;
     form.hidden = false;
     $(this.root, "[data-nfp-net=add]").setAttribute("aria-expanded", "true");
     form.scrollIntoView({ block: "start" });
@@ -796,6 +800,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     }
     var fields = read.fields;
     var id = this.editing;
+    var opened = this.opened;
     var now = new Date().toISOString();
     var outcome = this.change(function (notebook) {
       var person;
@@ -808,6 +813,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
       }
       Object.keys(fields).forEach(function (key) {
         var value = fields[key];
+        if (id && opened && JSON.stringify(value) === JSON.stringify(opened[key])) return;
         if (value === "" || value === null || (Array.isArray(value) && !value.length)) delete person[key];
         else person[key] = value;
       });
