@@ -167,6 +167,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     this.notebook = null;
     this.stored = null;
     this.editing = null; // the id of the person in the form, null when adding
+    this.opened = null; // the edit form's fields as it opened (see openForm)
     this.open = {}; // "person id|kind" of the messages shown in This week
     this.limits = { week: PAGE_SIZE, people: PAGE_SIZE, search: PAGE_SIZE };
     this.byId = new Map();
@@ -378,7 +379,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     var last = person.log && person.log.length ? person.log[person.log.length - 1] : null;
     return {
       meta: meta.join(" · "),
-      next: (next ? "Next: " + longDate(next.date) + ", " + next.reason : "Nothing due.") +
+      next: (next ? "Next: " + longDate(next.date) + ", " + next.reason + "." : "Nothing due.") +
         (last ? " Last contact: " + longDate(last.on) + " (" + last.kind + ")." : "")
     };
   };
@@ -580,6 +581,8 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
       var list = row.parentNode;
       where = {
         list: list, index: Array.prototype.indexOf.call(list.children, row), person: row.getAttribute("data-person"),
+        // The job search draws its lists afresh, one per organisation: find the person again in all of them.
+        scope: list.closest(".nfp-search__list") || list,
         control: active.getAttribute("data-nfp-log") ? "[data-nfp-log=" + active.getAttribute("data-nfp-log") + "]" :
           active.getAttribute("data-nfp-net") ? "[data-nfp-net=" + active.getAttribute("data-nfp-net") + "]" :
           active.classList.contains("nfp-contact__status") ? ".nfp-contact__status" : null
@@ -587,15 +590,15 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     }
     draw.call(this);
     if (!where || this.root.contains(active)) return;
-    var same = where.list.querySelector('[data-person="' + where.person + '"]');
+    var same = where.scope.querySelector('[data-person="' + where.person + '"]');
     var target = same && where.control ? same.querySelector(where.control) : null;
-    if (!target) {
+    if (!target && this.root.contains(where.list)) {
       var rows = where.list.children;
       var near = rows[Math.min(where.index, rows.length - 1)];
       target = near ? near.querySelector("button, select") : null;
     }
     if (!target) {
-      target = where.list.closest("section").querySelector("h2");
+      target = where.scope.closest("section").querySelector("h2");
       target.setAttribute("tabindex", "-1");
     }
     target.focus();
@@ -707,6 +710,9 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     all(form, "input[name=closeness]").forEach(function (radio) { radio.checked = radio.value === closeness; });
     var title = $(form, ".nfp-person-form__title");
     title.textContent = person ? "Edit " + person.name : "Add a person";
+    // What the form showed when it opened: a save writes only what the reader changed since, so an edit made
+    // meanwhile in another tab to a field left alone here is kept.
+    this.opened = person ? this.readForm().fields : null;
     form.hidden = false;
     $(this.root, "[data-nfp-net=add]").setAttribute("aria-expanded", "true");
     form.scrollIntoView({ block: "start" });
@@ -720,6 +726,10 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     var add = $(this.root, "[data-nfp-net=add]");
     add.setAttribute("aria-expanded", "false");
     if (focusAdd) add.focus();
+    // A link opened the form: once it is saved or closed, a reload must not open an empty form again.
+    if (readFragment(window.location.hash) && window.history && history.replaceState) {
+      history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    }
   };
 
   Page.prototype.clearErrors = function () {
@@ -790,6 +800,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
     }
     var fields = read.fields;
     var id = this.editing;
+    var opened = this.opened;
     var now = new Date().toISOString();
     var outcome = this.change(function (notebook) {
       var person;
@@ -802,6 +813,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
       }
       Object.keys(fields).forEach(function (key) {
         var value = fields[key];
+        if (id && opened && JSON.stringify(value) === JSON.stringify(opened[key])) return;
         if (value === "" || value === null || (Array.isArray(value) && !value.length)) delete person[key];
         else person[key] = value;
       });
