@@ -234,14 +234,19 @@ def test_each_page_names_the_bundles_of_the_tools_it_shows_each_after_what_it_ne
             assert f'nfp.define("{name}"' not in everywhere, f"{source} is in nfp.js, which every page loads"
 
 
-def test_a_script_in_two_bundles_stops_the_build_with_a_message(tmp_path: Path) -> None:
+def build_with_script_listed(tmp_path: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """A strict build of a copy of the site whose extra_javascript also lists `script`."""
     config = copy_site(tmp_path / "copy")
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - assets/js/a11y.js\n", "  - assets/js/a11y.js\n  - assets/js/network.js\n"),
+    config.write_text(text.replace("  - assets/js/a11y.js\n", f"  - assets/js/a11y.js\n  - {script}\n"),
                       encoding="utf-8")
-    result = subprocess.run([*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir",
-                             str(tmp_path / "site")], capture_output=True, text=True, env=ENV, cwd=config.parent,
-                            timeout=600)
+    return subprocess.run([*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir",
+                           str(tmp_path / "site")], capture_output=True, text=True, env=ENV, cwd=config.parent,
+                          timeout=600)
+
+
+def test_a_script_in_two_bundles_stops_the_build_with_a_message(tmp_path: Path) -> None:
+    result = build_with_script_listed(tmp_path, "assets/js/network.js")
     assert result.returncode != 0
     assert ("extra.page_scripts.nfp-network: 'assets/js/network.js' is also listed in extra_javascript: list each "
             "file in one bundle") in result.stderr
@@ -249,13 +254,7 @@ def test_a_script_in_two_bundles_stops_the_build_with_a_message(tmp_path: Path) 
 
 
 def test_a_missing_source_stops_the_build_with_a_message(tmp_path: Path) -> None:
-    config = copy_site(tmp_path / "copy")
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - assets/js/a11y.js\n", "  - assets/js/a11y.js\n  - assets/js/gone.js\n"),
-                      encoding="utf-8")
-    result = subprocess.run([*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir",
-                             str(tmp_path / "site")], capture_output=True, text=True, env=ENV, cwd=config.parent,
-                            timeout=600)
+    result = build_with_script_listed(tmp_path, "assets/js/gone.js")
     assert result.returncode != 0
     assert "assets/js/gone.js is listed but docs/assets/js/gone.js does not exist" in result.stderr
     assert "Traceback" not in result.stderr

@@ -142,3 +142,14 @@ def serve_local_sitemap(page, site_url: str) -> None:
         route.fulfill(response=response, body=response.text().replace(SITE_URL, site_url))
 
     page.route("**/sitemap.xml", rewrite)
+
+
+def layout_shifts(page) -> list[float]:
+    """The layout shifts the page has had without the reader's input. The observer reports the shifts already
+    recorded (buffered); with none it never calls back, hence the wait."""
+    return page.evaluate("""() => new Promise(resolve => {
+        const found = [];
+        new PerformanceObserver(list => found.push(...list.getEntries().filter(e => !e.hadRecentInput)
+                                                     .map(e => e.value))).observe({type: "layout-shift", buffered: true});
+        setTimeout(() => resolve(found), 500);
+      })""")

@@ -97,3 +97,18 @@ def page(context):
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture()
+def page_on_network(browser):
+    """A page whose every request goes to the server, where the test can see or refuse it: without the site's
+    service worker, which would answer from what it saved for offline use (tested in test_offline_browser.py)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checkers import count_downloads, serve_local_sitemap
+from checkers import count_downloads, layout_shifts, serve_local_sitemap
 
 KEY = "nfp:network"
 NOW = "2026-11-01T09:00:00.000Z"
@@ -690,21 +690,6 @@ def test_the_notebook_starts_after_instant_navigation_there_and_back(page, site_
 ON_FIRST_USE = ("nfp-network-files.js", "checklist-items.json", "network-messages.json")
 
 
-@pytest.fixture()
-def page_on_network(browser):
-    """A page whose every request goes to the server, where the test can see or refuse it: without the site's
-    service worker, which would answer from what it saved for offline use (tested in test_offline_browser.py)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield page
-    finally:
-        context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-
-
 def test_what_only_some_readers_use_is_fetched_on_first_use_and_once(page_on_network, site_url: str) -> None:
     """The message templates, and the backup's scripts with the list of checklists, stay out of the first load
     (the 100 KB budget) and arrive when the reader first needs them."""
@@ -767,14 +752,6 @@ def test_if_the_message_templates_cannot_load_the_reader_is_told_and_can_try_aga
     assert page.get_by_label("Message", exact=True).input_value().startswith("Hi Amara Okafor,")
 
 
-LAYOUT_SHIFTS = """() => new Promise(resolve => {
-    const found = [];
-    new PerformanceObserver(list => found.push(...list.getEntries().filter(e => !e.hadRecentInput)
-                                                 .map(e => e.value))).observe({type: "layout-shift", buffered: true});
-    setTimeout(() => resolve(found), 500);
-  })"""
-
-
 @pytest.mark.parametrize("viewport", [{"width": 1350, "height": 940}, {"width": 412, "height": 823}],
                          ids=["desktop", "phone"])
 def test_a_first_visit_does_not_move_the_page_when_the_notebook_draws(browser, site_url: str,
@@ -785,7 +762,7 @@ def test_a_first_visit_does_not_move_the_page_when_the_notebook_draws(browser, s
     try:
         page = context.new_page()
         open_network(page, site_url)
-        shifts = page.evaluate(LAYOUT_SHIFTS)
+        shifts = layout_shifts(page)
         assert sum(shifts) < 0.005, shifts
         assert page.locator(".nfp-people__empty").is_visible() and page.locator(".nfp-week__empty").is_visible()
         assert page.locator(".nfp-backup__last").inner_text() == "Not exported yet."

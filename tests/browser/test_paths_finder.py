@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from nfp.durations import add_duration
 from nfp.paths import SITUATION_ONLY, load_paths, matches
 
-from checkers import open_tools, wait_for_checklists
+from checkers import layout_shifts, open_tools, wait_for_checklists
 from sitetools import ROOT
 
 FINDER = "paths/"
@@ -95,13 +95,7 @@ def test_the_form_and_the_paths_are_laid_out_before_the_script_wakes_up(page, si
     if choices:
         chosen = {name: values[0].split(",") for name, values in parse_qs(choices[1:]).items()}
         assert page.evaluate(SHOWN) == expected(**chosen)
-    # The observer reports the shifts already recorded (buffered); with none it never calls back, hence the wait.
-    shifts = page.evaluate("""() => new Promise(resolve => {
-        const found = [];
-        new PerformanceObserver(list => found.push(...list.getEntries().filter(e => !e.hadRecentInput)
-                                                     .map(e => e.value))).observe({type: "layout-shift", buffered: true});
-        setTimeout(() => resolve(found), 500);
-      })""")
+    shifts = layout_shifts(page)
     assert sum(shifts) < 0.01, shifts
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checkers import switchable_server, wait_for_checklists
+from checkers import layout_shifts, switchable_server, wait_for_checklists
 from sitetools import build_site, copy_site
 
 KEY = "nfp:checklist:{}"
@@ -189,55 +189,40 @@ def test_an_update_that_rewords_and_reorders_items_keeps_every_tick(browser, bui
         context.close()
 
 
-def test_if_saving_ticks_cannot_load_the_checklist_says_so_and_stays_printable(browser, site_url: str) -> None:
+def test_if_saving_ticks_cannot_load_the_checklist_says_so_and_stays_printable(page_on_network,
+                                                                              site_url: str) -> None:
     """checklist.js is a bundle of its own (only pages with ticks load it): if it cannot load, the reader is told,
     the items stay readable, and moving ticks, which needs it, says so in its place too."""
-    context = browser.new_context(service_workers="block")  # every request reaches the server (and the route)
-    try:
-        page = context.new_page()
-        page.route("**/nfp-checklist.js", lambda route: route.abort())
-        page.goto(f"{site_url}checklists/conference/")
-        alert = page.locator(".nfp-toolbar [role=alert]")
-        alert.wait_for()
-        assert alert.inner_text().startswith("Saving ticks could not load, so ticks made now would not be kept.")
-        # (in "More tools", folded away until the reader opens it)
-        page.locator(".nfp-transfer [role=alert]", has_text="Export and import could not load").wait_for(
-            state="attached")
-        assert page.locator("input.nfp-item__box").count() > 10
-        assert page.locator("label.nfp-item__text").first.is_visible()
-    finally:
-        context.close()
+    page = page_on_network
+    page.route("**/nfp-checklist.js", lambda route: route.abort())
+    page.goto(f"{site_url}checklists/conference/")
+    alert = page.locator(".nfp-toolbar [role=alert]")
+    alert.wait_for()
+    assert alert.inner_text().startswith("Saving ticks could not load, so ticks made now would not be kept.")
+    # (in "More tools", folded away until the reader opens it)
+    page.locator(".nfp-transfer [role=alert]", has_text="Export and import could not load").wait_for(
+        state="attached")
+    assert page.locator("input.nfp-item__box").count() > 10
+    assert page.locator("label.nfp-item__text").first.is_visible()
 
 
-LAYOUT_SHIFTS = """() => new Promise(resolve => {
-    const found = [];
-    new PerformanceObserver(list => found.push(...list.getEntries().filter(e => !e.hadRecentInput)
-                                                 .map(e => e.value))).observe({type: "layout-shift", buffered: true});
-    setTimeout(() => resolve(found), 500);
-  })"""
-
-
-def test_saved_ticks_arrive_without_moving_the_page_when_the_script_is_slow(browser, site_url: str) -> None:
+def test_saved_ticks_arrive_without_moving_the_page_when_the_script_is_slow(page_on_network, site_url: str) -> None:
     """The toolbar is laid out from the first paint (html.nfp-js), so checklist.js arriving late, as a bundle
     on a slow connection, fills in the ticks and the count without shifting anything."""
-    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        open_checklist(page, site_url, "conference")
-        first = item_ids(page)[:3]
-        page.evaluate("([key, ids]) => localStorage.setItem(key, JSON.stringify({v: 1, ticked: ids, "
-                      "updated: new Date().toISOString()}))", [KEY.format("conference"), first])
+    page = page_on_network
+    open_checklist(page, site_url, "conference")
+    first = item_ids(page)[:3]
+    page.evaluate("([key, ids]) => localStorage.setItem(key, JSON.stringify({v: 1, ticked: ids, "
+                  "updated: new Date().toISOString()}))", [KEY.format("conference"), first])
 
-        def slowly(route) -> None:
-            time.sleep(0.4)
-            route.continue_()
+    def slowly(route) -> None:
+        time.sleep(0.4)
+        route.continue_()
 
-        page.route("**/nfp-checklist.js", slowly)
-        page.goto(f"{site_url}checklists/conference/")
-        wait_for_checklists(page)
-        assert ticked_on_page(page) == first and progress(page).startswith("3 of ")
-        shifts = page.evaluate(LAYOUT_SHIFTS)
-        assert sum(shifts) < 0.01, shifts
-    finally:
-        context.close()
+    page.route("**/nfp-checklist.js", slowly)
+    page.goto(f"{site_url}checklists/conference/")
+    wait_for_checklists(page)
+    assert ticked_on_page(page) == first and progress(page).startswith("3 of ")
+    shifts = layout_shifts(page)
+    assert sum(shifts) < 0.01, shifts
 

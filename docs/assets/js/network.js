@@ -243,6 +243,14 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
   };
 
   /** The site's template for a follow-up: the job-search one for someone in a search, where there is one. */
+  /** A data file the build wrote (assets/data/), as JSON: what the page fetches on first use. */
+  function fetchJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("nfp: " + url + " answered " + response.status);
+      return response.json();
+    });
+  }
+
   /** The site's message for a due item, from `messages` (the file withMessages fetched); null if it has none. */
   function templateFor(messages, item, person) {
     if (!item.template) return null;
@@ -258,11 +266,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
   Page.prototype.withMessages = function (work) {
     var self = this;
     if (!this.messagesLoading) {
-      this.messagesLoading = fetch(this.root.getAttribute("data-nfp-messages"), { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("nfp: the message templates answered " + response.status);
-          return response.json();
-        });
+      this.messagesLoading = fetchJson(this.root.getAttribute("data-nfp-messages"));
       this.messagesLoading.catch(function () { self.messagesLoading = null; }); // the next use tries again
     }
     this.messagesLoading.then(work, function () {
@@ -842,11 +846,7 @@ nfp.define("network", ["network-data", "network-store", "calendar"],
   Page.prototype.withFiles = function (action, args) {
     var self = this;
     if (!this.filesLoading) {
-      var listed = fetch(this.root.getAttribute("data-nfp-checklist-items"), { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("nfp: the list of checklists answered " + response.status);
-          return response.json();
-        });
+      var listed = fetchJson(this.root.getAttribute("data-nfp-checklist-items"));
       this.filesLoading = Promise.all([nfp.load(this.root.getAttribute("data-nfp-files")), listed])
         .then(function (loaded) {
           var backup = nfp.use("network-backup");
